@@ -1,0 +1,46 @@
+"""Settings shared by `cresi-index` and `cresi-web`: where the corpus and the index live.
+
+Precedence: command-line option > environment variable > default. Nothing deeper in
+the code reads the environment.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ENV_CORPUS = "CRESI_CORPUS_DIR"
+ENV_INDEX = "CRESI_INDEX_DIR"
+ENV_TAXONOMY = "CRESI_TAXONOMY"
+
+DEFAULT_MAX_FILE_MB = 200
+DEFAULT_TIMEOUT_S = 120.0
+
+
+def default_index_dir(corpus: Path) -> Path:
+    """`var/index` beside the corpus folder: the corpus itself stays read-only."""
+    return corpus.resolve().parent / "var" / "index"
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus: Path
+    index: Path
+    taxonomy: Path | None = None
+    workers: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    max_file_mb: float = DEFAULT_MAX_FILE_MB
+
+
+def resolve_paths(
+    corpus: str | os.PathLike | None = None,
+    index: str | os.PathLike | None = None,
+    env: dict[str, str] | None = None,
+) -> tuple[Path, Path]:
+    """Corpus and index folders from options, then environment, then defaults."""
+    env = os.environ if env is None else env
+    corpus_dir = Path(corpus or env.get(ENV_CORPUS) or "corpus").expanduser()
+    index_raw = index or env.get(ENV_INDEX)
+    index_dir = Path(index_raw).expanduser() if index_raw else default_index_dir(corpus_dir)
+    return corpus_dir.resolve(), index_dir.resolve()

@@ -1,0 +1,58 @@
+"""The index schema: which fields exist, how they are analysed, stored and weighted.
+
+One index holds two kinds of entries (docs/index-layout.md):
+- a *document* entry (kind="doc") per file, searched for the result list and facets;
+- a *page* entry (kind="page") per page of text, used to find the best page of a hit
+  and to build its snippet from that page alone, which keeps highlighting fast on long
+  documents.
+Both carry `parent` = the document id, so one delete removes a document and its pages.
+"""
+
+from __future__ import annotations
+
+from whoosh import fields, formats
+
+from indexer.engine.analysis import french_analyzer, surface_analyzer
+
+KIND_DOC = "doc"
+KIND_PAGE = "page"
+
+# Weights of the searchable fields of a document entry (tuned in docs/relevance.md).
+FIELD_BOOSTS = {"title": 4.0, "summary": 2.0, "keywords": 2.0, "tags": 1.5, "body": 1.0}
+
+
+def build_schema() -> fields.Schema:
+    fr = french_analyzer()
+    return fields.Schema(
+        id=fields.ID(unique=True, stored=True),
+        kind=fields.ID(stored=True),
+        parent=fields.ID(stored=True),
+        # Document entries: identity and fingerprint.
+        path=fields.ID(stored=True),
+        sha256=fields.ID(stored=True),
+        size=fields.STORED(),
+        mtime_ns=fields.STORED(),
+        format=fields.ID(stored=True),
+        # Searchable text.
+        title=fields.TEXT(analyzer=fr, stored=True, field_boost=FIELD_BOOSTS["title"]),
+        summary=fields.TEXT(analyzer=fr, stored=True, field_boost=FIELD_BOOSTS["summary"]),
+        keywords=fields.TEXT(analyzer=fr, stored=True, field_boost=FIELD_BOOSTS["keywords"]),
+        tags=fields.TEXT(analyzer=fr, field_boost=FIELD_BOOSTS["tags"]),
+        body=fields.TEXT(analyzer=fr),
+        # Accented surface words, for spelling suggestions shown with their accents.
+        surface=fields.FieldType(
+            format=formats.Frequency(), analyzer=surface_analyzer(), scorable=False
+        ),
+        # Page entries.
+        page_text=fields.TEXT(analyzer=fr, stored=True),
+        pagenum=fields.STORED(),
+        # Facets (document entries). Codes, not labels: labels come from the vocabularies.
+        country=fields.KEYWORD(stored=True, commas=True, lowercase=False),
+        theme=fields.KEYWORD(stored=True, commas=True, lowercase=False),
+        doctype=fields.ID(stored=True),
+        year=fields.ID(stored=True, sortable=True),
+        organisation=fields.ID(stored=True),
+        sort_date=fields.ID(sortable=True),
+        # Everything else the pages show, stored only.
+        meta=fields.STORED(),
+    )
