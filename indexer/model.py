@@ -82,5 +82,6 @@ class DocumentRecord:
     partners: list[str] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # field name -> SOURCE_*
     tags: list[str] = field(default_factory=list)  # labels and aliases of the facets, searchable
+    signature: str = ""  # changes when the metadata inputs (catalogue row, taxonomy) change
     text_layer: bool = True  # False: "sans couche texte", needs OCR
     warnings: list[str] = field(default_factory=list)

@@ -26,6 +26,9 @@ TOKEN_PATTERN = r"\w+(?:['’]\w+)*"
 
 ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
 
+# Common words missing from Whoosh's French list.
+EXTRA_STOP_WORDS = frozenset({"les", "cette", "cet", "quoi", "dont", "ou", "ils", "elles", "leurs", "ceux", "celle", "celles"})
+
 # Stop words that carry meaning for this corpus and must stay searchable.
 KEPT_WORDS = frozenset({"ete", "etre", "avoir", "pas", "sans", "contre", "entre"})
 
@@ -84,7 +87,7 @@ class FoldFilter(Filter):
 
 def french_stop_words() -> frozenset[str]:
     """Whoosh's French stop list, folded, minus the words that carry meaning here."""
-    return frozenset(fold(w) for w in stoplists["fr"]) - KEPT_WORDS
+    return (frozenset(fold(w) for w in stoplists["fr"]) | EXTRA_STOP_WORDS) - KEPT_WORDS
 
 
 def _base_chain():

@@ -23,7 +23,7 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -158,8 +158,22 @@ class IndexStore:
                     id=f["id"],
                     path=f["path"],
                     fingerprint=Fingerprint(f["size"], f["mtime_ns"], f["sha256"]),
+                    signature=f["meta"].get("signature", ""),
                 )
         return out
+
+    def facet_totals(self) -> dict[str, dict[str, int]]:
+        """Documents by type, country, theme and year (for `cresi-index status`)."""
+        totals: dict[str, dict[str, int]] = {"doctype": {}, "country": {}, "theme": {}, "year": {}}
+        if not self.exists():
+            return totals
+        with self.open().searcher() as s:
+            for docnum in s.document_numbers(kind=KIND_DOC):
+                fields = s.stored_fields(docnum)
+                for name, counts in totals.items():
+                    for value in filter(None, (fields.get(name) or "").split(",")):
+                        counts[value] = counts.get(value, 0) + 1
+        return totals
 
     def document_count(self) -> int:
         if not self.exists():
@@ -168,13 +182,14 @@ class IndexStore:
             return len(list(s.document_numbers(kind=KIND_DOC)))
 
 
+@dataclass(frozen=True)
 class StoredDocument:
-    __slots__ = ("id", "path", "fingerprint")
+    """What an incremental update needs to know of an indexed document."""
 
-    def __init__(self, id: str, path: str, fingerprint: Fingerprint) -> None:
-        self.id = id
-        self.path = path
-        self.fingerprint = fingerprint
+    id: str
+    path: str
+    fingerprint: Fingerprint
+    signature: str
 
 
 class RecordWriter:
@@ -229,6 +244,7 @@ def record_to_entries(r: DocumentRecord) -> Iterator[dict]:
         "warnings": list(r.warnings),
         "excerpt": text[:EXCERPT_CHARS],
         "fingerprint": asdict(r.fingerprint),
+        "signature": r.signature,
     }
     yield dict(
         id=r.id,

@@ -1,0 +1,57 @@
+"""Extraction results kept by content hash, so no unchanged content is read twice.
+
+A renamed or copied file, a file only touched, and a full rebuild all reuse the text
+extracted before: extraction is the cost of indexing (pypdf is pure Python). Entries
+are keyed by the file's SHA-256 and the extractors' version, written atomically, and
+pruned at the end of each run to the content still present in the corpus.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+import zlib
+from pathlib import Path
+
+from indexer.model import Extracted
+
+
+class ExtractionCache:
+    def __init__(self, folder: Path, version: int) -> None:
+        self.folder = Path(folder)
+        self.version = version
+
+    def _path(self, sha256: str) -> Path:
+        return self.folder / sha256[:2] / f"{sha256}.v{self.version}"
+
+    def get(self, sha256: str) -> Extracted | None:
+        try:
+            data = self._path(sha256).read_bytes()
+            value = pickle.loads(zlib.decompress(data))
+        except FileNotFoundError:
+            return None
+        except Exception:  # a damaged entry is only a cache miss
+            return None
+        return value if isinstance(value, Extracted) else None
+
+    def put(self, sha256: str, extracted: Extracted) -> None:
+        path = self._path(sha256)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = zlib.compress(pickle.dumps(extracted, protocol=pickle.HIGHEST_PROTOCOL), 3)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+
+    def prune(self, keep: set[str]) -> int:
+        """Delete entries whose content is no longer in the corpus; returns how many."""
+        removed = 0
+        if not self.folder.is_dir():
+            return 0
+        for path in self.folder.glob("*/*"):
+            sha, _, version = path.name.partition(".v")
+            if path.name.startswith(".tmp-") or sha not in keep or version != str(self.version):
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed

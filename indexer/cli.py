@@ -1,0 +1,130 @@
+"""`cresi-index`: the indexer's command line, made for people and for cron/systemd.
+
+Exit codes (documented in docs/indexing.md), from sysexits.h where one fits:
+0 the run completed (unreadable files are reported, not fatal); 1 unexpected error;
+2 bad usage; 65 `--strict` and some files were skipped; 75 another job holds the lock
+(try again later); 78 bad configuration (missing corpus, unwritable index).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from indexer.config import DEFAULT_MAX_FILE_MB, DEFAULT_TIMEOUT_S, ENV_TAXONOMY, Settings, resolve_paths
+
+EXIT_STRICT = 65
+EXIT_LOCKED = 75
+EXIT_CONFIG = 78
+
+corpus_option = click.option(
+    "--corpus", type=click.Path(file_okay=False, path_type=Path), envvar="CRESI_CORPUS_DIR",
+    help="Dossier des documents (défaut : ./corpus ; variable CRESI_CORPUS_DIR).",
+)
+index_option = click.option(
+    "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), envvar="CRESI_INDEX_DIR",
+    help="Dossier de l'index (défaut : var/index à côté du corpus ; variable CRESI_INDEX_DIR).",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Écrit le rapport en JSON sur la sortie standard.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="cresi-search")
+def main() -> None:
+    """Indexe les documents du CRESI pour la recherche."""
+
+
+@main.command()
+@corpus_option
+@index_option
+@click.option("--full", is_flag=True, help="Reconstruit tout l'index dans une nouvelle génération, basculée atomiquement.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None, help="Processus d'extraction (défaut : 2 ou le nombre de cœurs).")
+@click.option("--timeout", "timeout_s", type=click.FloatRange(1, 3600), default=DEFAULT_TIMEOUT_S, show_default=True, help="Délai maximal de lecture d'un fichier, en secondes.")
+@click.option("--max-size", "max_file_mb", type=click.FloatRange(0.001, 100_000), default=DEFAULT_MAX_FILE_MB, show_default=True, help="Taille maximale d'un fichier, en Mo.")
+@click.option("--taxonomy", type=click.Path(dir_okay=False, exists=True, path_type=Path), envvar=ENV_TAXONOMY, help="Fichier de taxonomie (thèmes et types) à utiliser.")
+@click.option("--strict", is_flag=True, help="Code de sortie 65 si un fichier n'a pas pu être indexé.")
+@click.option("--retry-failed", is_flag=True, help="Relit aussi les fichiers qui ont échoué lors d'un passage précédent.")
+@json_option
+def update(corpus, index_dir, full, workers, timeout_s, max_file_mb, taxonomy, strict, retry_failed, as_json) -> None:
+    """Met l'index à jour (incrémental ; --full pour tout reconstruire)."""
+    from indexer.lock import LockHeld
+    from indexer.update import ConfigError, run
+
+    corpus_dir, index_path = resolve_paths(corpus, index_dir)
+    settings = Settings(corpus=corpus_dir, index=index_path, taxonomy=taxonomy, timeout_s=timeout_s, max_file_mb=max_file_mb)
+    if workers:
+        settings = Settings(**{**settings.__dict__, "workers": workers})
+    try:
+        report = run(settings, full=full, retry_failed=retry_failed, progress=_progress_printer())
+    except LockHeld as e:
+        _fail(str(e), EXIT_LOCKED, as_json)
+    except ConfigError as e:
+        _fail(str(e), EXIT_CONFIG, as_json)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_summary(report.to_dict())
+    if strict and report.skipped:
+        sys.exit(EXIT_STRICT)
+
+
+@main.command()
+@corpus_option
+@index_option
+@json_option
+def status(corpus, index_dir, as_json) -> None:
+    """Montre l'état de l'index : documents par type, pays et thème, dernier passage."""
+    from indexer.status import index_status
+
+    corpus_dir, index_path = resolve_paths(corpus, index_dir)
+    info = index_status(index_path)
+    if as_json:
+        click.echo(json.dumps(info, ensure_ascii=False, indent=2))
+        return
+    from indexer.status import format_status
+
+    click.echo(format_status(info))
+
+
+def _fail(message: str, code: int, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps({"error": message, "exit_code": code}, ensure_ascii=False))
+    click.echo(f"cresi-index : {message}", err=True)
+    sys.exit(code)
+
+
+def _progress_printer():
+    """A live line on a terminal; a plain log line every few seconds otherwise."""
+    interactive = sys.stderr.isatty()
+    state = {"last": 0.0, "stage": None}
+
+    def show(stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        finished = done == total
+        if interactive:
+            width = 30
+            filled = int(width * done / max(total, 1))
+            click.echo(f"\r{stage:<22} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", err=True, nl=finished)
+            return
+        if finished or stage != state["stage"] or now - state["last"] >= 5:
+            click.echo(f"{time.strftime('%H:%M:%S')} {stage} : {done}/{total}", err=True)
+            state["last"], state["stage"] = now, stage
+
+    return show
+
+
+def _print_summary(r: dict) -> None:
+    c = r["counts"]
+    click.echo(
+        f"Index à jour en {r['duration_s']:.1f} s : {c['added']} ajouté(s), {c['updated']} modifié(s), "
+        f"{c['removed']} supprimé(s), {c['unchanged']} inchangé(s), {c['skipped']} ignoré(s). "
+        f"{r['documents']} documents dans l'index."
+    )
+    for item in r["skipped"]:
+        click.echo(f"  ignoré : {item['path']} — {item['reason']}")
+    for problem in r["catalogue_problems"]:
+        click.echo(f"  catalogue : {problem}")

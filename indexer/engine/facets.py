@@ -1,0 +1,112 @@
+"""Facet counts from document-number sets, without reading any stored field.
+
+Rules (docs/search.md): values of one facet combine with OR, facets with AND, and each
+facet's counts apply the other facets' selections but not its own, so a person can
+still see (and add) the other countries once one is chosen.
+
+Every facet value's documents are read once per searcher from its posting list (a few
+hundred small sets); a request then only intersects sets. Walking the stored fields of
+every match (Whoosh `groupedby`) costs hundreds of milliseconds on a real corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import reduce
+
+from whoosh.reading import TermNotFound
+
+from indexer.engine.analysis import fold
+from indexer.engine.schema import KIND_DOC
+
+FACETS = ("country", "theme", "type", "year", "organisation")
+FACET_FIELDS = {
+    "country": "country",
+    "theme": "theme",
+    "type": "doctype",
+    "year": "year",
+    "organisation": "organisation",
+}
+MAX_VALUES = 100
+
+Labeller = Callable[[str, str], str]  # (facet, value) -> label shown to people
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+def _docs(reader, fieldname: str, text: str) -> frozenset[int]:
+    try:
+        return frozenset(reader.postings(fieldname, text).all_ids())
+    except TermNotFound:
+        return frozenset()
+
+
+class FacetIndex:
+    """The document numbers of all documents and of every facet value."""
+
+    def __init__(self, reader) -> None:
+        self.documents = _docs(reader, "kind", KIND_DOC)
+        self.values: dict[str, dict[str, frozenset[int]]] = {}
+        for facet, fieldname in FACET_FIELDS.items():
+            per_value = {}
+            for value in reader.field_terms(fieldname):
+                docs = _docs(reader, fieldname, value) & self.documents
+                if value and docs:
+                    per_value[value] = docs
+            self.values[facet] = per_value
+
+    def docs_for(self, facet: str, values: Sequence[str]) -> frozenset[int]:
+        """Documents having any of the values (OR within a facet)."""
+        known = self.values.get(facet, {})
+        return frozenset().union(*(known.get(v, frozenset()) for v in values))
+
+
+def _intersect(base: frozenset[int], sets: list[frozenset[int]]) -> frozenset[int]:
+    return reduce(lambda acc, s: acc & s, sorted(sets, key=len), base)
+
+
+def selection_sets(
+    index: FacetIndex, selections: Mapping[str, Sequence[str]]
+) -> dict[str, frozenset[int]]:
+    """Facet -> documents allowed by its selection, for facets with a selection."""
+    return {f: index.docs_for(f, vals) for f, vals in selections.items() if vals}
+
+
+def apply_selections(matched: frozenset[int], chosen: dict[str, frozenset[int]]) -> frozenset[int]:
+    """The hits: matched documents allowed by every facet (AND across facets)."""
+    return _intersect(matched, list(chosen.values()))
+
+
+def facet_counts(
+    index: FacetIndex,
+    matched: frozenset[int],
+    selections: Mapping[str, Sequence[str]],
+    label: Labeller,
+) -> dict[str, list[FacetValue]]:
+    """Counts of every facet; each one ignores its own selection."""
+    chosen = selection_sets(index, selections)
+    out = {}
+    for facet in FACETS:
+        others = [docs for f, docs in chosen.items() if f != facet]
+        scope = _intersect(matched, others)
+        out[facet] = _values(index, facet, scope, selections.get(facet, ()), label)
+    return out
+
+
+def _values(index, facet, scope, selected, label) -> list[FacetValue]:
+    counts = {v: len(scope & docs) for v, docs in index.values.get(facet, {}).items()}
+    values = [
+        FacetValue(v, label(facet, v), n, v in selected)
+        for v, n in counts.items()
+        if n or v in selected
+    ]
+    values += [FacetValue(v, label(facet, v), 0, True) for v in selected if v not in counts]
+    values.sort(key=lambda fv: (-fv.count, fold(fv.label.lower())))
+    return values[:MAX_VALUES] + [fv for fv in values[MAX_VALUES:] if fv.selected]

@@ -1,0 +1,290 @@
+"""The query language of the search box, and its translation into Whoosh queries.
+
+Parsing is our own small scanner rather than Whoosh's QueryParser: it is linear in the
+query's length, it never raises (an unbalanced quote or a lone operator just becomes
+plain words) and it knows the French field prefixes. See docs/search.md.
+
+    eau potable            both words (AND); soft OR fallback is decided by the caller
+    "comité de gestion"    a phrase
+    -puits                 exclusion
+    mali OR sénégal        either (OU works too)
+    titre:forage           title only
+    pays:mali  thème:eau  type:guide  année:2015  année:2010-2015   filters
+    coop*                  prefix, at most MAX_PREFIX_TERMS expansions
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from whoosh import query as wq
+
+from indexer.engine.analysis import fold, french_analyzer
+from indexer.engine.schema import FIELD_BOOSTS, KIND_DOC
+
+MAX_QUERY_CHARS = 300
+MAX_CLAUSES = 24
+MAX_PREFIX_TERMS = 50
+MIN_PREFIX_CHARS = 2
+DISMAX_TIEBREAK = 0.3
+
+DOC_FIELDS = ("title", "summary", "keywords", "tags", "body")
+PAGE_FIELDS = ("page_text",)
+
+# Folded field prefix -> what it restricts. "title" searches text; the others filter.
+FIELD_PREFIXES = {
+    "titre": "title", "title": "title",
+    "pays": "country", "country": "country",
+    "theme": "theme",
+    "type": "type",
+    "annee": "year", "year": "year",
+}
+FILTER_FIELDS = frozenset({"country", "theme", "type", "year"})
+INDEX_FIELD = {"country": "country", "theme": "theme", "type": "doctype", "year": "year"}
+
+OR_WORDS = frozenset({"OR", "OU"})
+AND_WORDS = frozenset({"AND", "ET"})
+
+_PIECE = re.compile(
+    r'(?P<neg>-?)(?:(?P<field>[^\W\d_]+):)?'
+    r'(?:"(?P<phrase>[^"]*)"|"(?P<open>[^"]*)$|(?P<bare>[^\s"]+))'
+)
+_YEAR = re.compile(r"^(\d{4})$")
+_YEAR_RANGE = re.compile(r"^(\d{4})(?:-|–|\.\.)(\d{4})$")
+_WORDISH = re.compile(r"\w", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One piece of the query: a word, a phrase or a prefix, maybe on one field."""
+
+    kind: str  # "word" | "phrase" | "prefix"
+    text: str
+    field: str = ""  # "" = all text fields, or a key of FIELD_PREFIXES' values
+    negated: bool = False
+    prefix_label: str = ""  # the field prefix as the user typed it ("thème")
+
+    def render(self) -> str:
+        """The clause back in query syntax (used to show a corrected query)."""
+        body = f'"{self.text}"' if self.kind == "phrase" else self.text
+        if self.kind == "prefix":
+            body += "*"
+        if self.prefix_label:
+            body = f"{self.prefix_label}:{body}"
+        return f"-{body}" if self.negated else body
+
+
+@dataclass
+class ParsedQuery:
+    """AND of OR-groups of clauses, plus the excluded clauses."""
+
+    groups: list[list[Clause]] = field(default_factory=list)
+    excluded: list[Clause] = field(default_factory=list)
+    truncated: bool = False
+
+    def is_empty(self) -> bool:
+        return not self.groups and not self.excluded
+
+    def clauses(self) -> Iterator[Clause]:
+        for group in self.groups:
+            yield from group
+        yield from self.excluded
+
+    def render(self, change: Callable[[Clause], Clause] = lambda c: c) -> str:
+        """The query as text, with `change` applied to each clause."""
+        parts = [" OR ".join(change(c).render() for c in group) for group in self.groups]
+        parts += [change(c).render() for c in self.excluded]
+        return " ".join(parts)
+
+
+def shorten(text: str, limit: int = MAX_QUERY_CHARS) -> tuple[str, bool]:
+    """Cut an over-long query at a word boundary; says whether it was cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text, False
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit - 40 else cut), True
+
+
+def parse(text: str) -> ParsedQuery:
+    """Parse what the user typed. Never raises: odd input degrades to plain words."""
+    text, truncated = shorten(text or "")
+    parsed = ParsedQuery(truncated=truncated)
+    join_next = False
+    for m in _PIECE.finditer(text):
+        bare = m.group("bare")
+        if bare in OR_WORDS and not m.group("neg") and not m.group("field"):
+            join_next = bool(parsed.groups)
+            continue
+        if bare in AND_WORDS and not m.group("neg") and not m.group("field"):
+            continue
+        for clause in _clauses_of(m):
+            if sum(1 for _ in parsed.clauses()) >= MAX_CLAUSES:
+                return parsed
+            _add(parsed, clause, join_next)
+            join_next = False
+    return parsed
+
+
+def _add(parsed: ParsedQuery, clause: Clause, join: bool) -> None:
+    if clause.negated:
+        parsed.excluded.append(clause)
+    elif join and parsed.groups:
+        parsed.groups[-1].append(clause)
+    else:
+        parsed.groups.append([clause])
+
+
+def _clauses_of(m: re.Match) -> list[Clause]:
+    negated = bool(m.group("neg"))
+    label = m.group("field") or ""
+    target = FIELD_PREFIXES.get(fold(label.lower()), None) if label else ""
+    if target is None:  # "http://x" or "foo:bar": not a field, keep the words
+        raw = f"{label}:{m.group('bare') or m.group('phrase') or m.group('open') or ''}"
+        return _plain_clauses(raw, negated)
+    if m.group("open") is not None:  # unbalanced quote: plain words
+        return _plain_clauses(m.group("open"), negated) if not label else []
+    if m.group("phrase") is not None:
+        text = m.group("phrase").strip()
+        return [Clause("phrase", text, target, negated, label)] if text else []
+    return _bare_clauses(m.group("bare"), target, negated, label)
+
+
+def _plain_clauses(text: str, negated: bool) -> list[Clause]:
+    return [Clause("word", w, "", negated) for w in text.split() if _WORDISH.search(w)]
+
+
+def _bare_clauses(bare: str, target: str, negated: bool, label: str) -> list[Clause]:
+    core = bare.lstrip("*")  # no leading wildcard
+    if core.endswith("*") and target not in FILTER_FIELDS:
+        stem = core.rstrip("*")
+        if "*" not in stem and len(_WORDISH.findall(stem)) >= MIN_PREFIX_CHARS:
+            return [Clause("prefix", stem, target, negated, label)]
+    core = core.replace("*", " ").strip()
+    if not _WORDISH.search(core):
+        return []
+    return [Clause("word", core, target, negated, label)]
+
+
+# -- translation into Whoosh queries ------------------------------------------------------
+Resolver = Callable[[str, str], "str | None"]  # (facet, value) -> code or None
+Expander = Callable[[str], "list[str]"]  # folded prefix -> analysed terms
+
+
+@lru_cache(maxsize=1)
+def text_analyzer():
+    return french_analyzer()
+
+
+def analyse(text: str) -> list[str]:
+    """The index terms of `text`, in order (stems, folded, without stop words)."""
+    return [t.text for t in text_analyzer()(text, mode="query")]
+
+
+@dataclass
+class QueryBuilder:
+    """Turns clauses into Whoosh queries over a set of text fields."""
+
+    resolve: Resolver
+    expand: Expander
+    fields: tuple[str, ...] = DOC_FIELDS
+    boosts: dict[str, float] = field(default_factory=lambda: dict(FIELD_BOOSTS))
+
+    def for_fields(self, fields: tuple[str, ...]) -> "QueryBuilder":
+        return replace(self, fields=fields)
+
+    def positive(self, parsed: ParsedQuery, relaxed: bool = False) -> wq.Query | None:
+        """AND of the groups (OR of everything when `relaxed`), None when nothing is left."""
+        if relaxed:
+            subs = [self.clause(c) for group in parsed.groups for c in group]
+            return _combine(wq.Or, subs)
+        groups = [_combine(wq.Or, [self.clause(c) for c in g]) for g in parsed.groups]
+        return _combine(wq.And, groups)
+
+    def negative(self, parsed: ParsedQuery) -> wq.Query | None:
+        return _combine(wq.Or, [self.clause(c) for c in parsed.excluded])
+
+    def clause(self, c: Clause) -> wq.Query | None:
+        if c.field in FILTER_FIELDS:
+            return self._filter(c)
+        if c.field == "title":
+            if "title" not in self.fields:
+                return None
+            return self._text(c, ("title",))
+        return self._text(c, self.fields)
+
+    def _text(self, c: Clause, fields: Iterable[str]) -> wq.Query | None:
+        if c.kind == "prefix":
+            terms = self.expand(fold(c.text.lower()))
+            per_field = [_combine(wq.Or, [wq.Term(f, t) for t in terms]) for f in fields]
+        else:
+            words = analyse(c.text)
+            if not words:
+                return None
+            per_field = [_words_query(f, words) for f in fields]
+        boosted = [q.with_boost(self.boosts.get(f, 1.0)) for f, q in zip(fields, per_field) if q]
+        if len(boosted) <= 1:
+            return boosted[0] if boosted else None
+        return wq.DisjunctionMax(boosted, tiebreak=DISMAX_TIEBREAK)
+
+    def _filter(self, c: Clause) -> wq.Query | None:
+        if "body" not in self.fields:  # page entries carry no facets
+            return None
+        if c.field == "year":
+            return _year_query(c.text) or self._text(replace(c, field=""), self.fields)
+        code = self.resolve(c.field, c.text)
+        if code is None:  # unknown country/theme/type: search the words instead
+            return self._text(replace(c, field=""), self.fields)
+        return wq.Term(INDEX_FIELD[c.field], code)
+
+
+def _words_query(fieldname: str, words: list[str]) -> wq.Query:
+    if len(words) == 1:
+        return wq.Term(fieldname, words[0])
+    return wq.Phrase(fieldname, words)
+
+
+def _year_query(text: str) -> wq.Query | None:
+    if m := _YEAR.match(text):
+        return wq.Term("year", m.group(1))
+    if m := _YEAR_RANGE.match(text):
+        low, high = sorted((m.group(1), m.group(2)))
+        return wq.TermRange("year", low, high)
+    return None
+
+
+def _combine(kind: type, subs: list[wq.Query | None]) -> wq.Query | None:
+    subs = [q for q in subs if q is not None]
+    if not subs:
+        return None
+    return subs[0] if len(subs) == 1 else kind(subs)
+
+
+def documents_query(positive: wq.Query | None, negative: wq.Query | None) -> wq.Query:
+    """Document entries matching `positive` and not `negative`."""
+    q: wq.Query = wq.Term("kind", KIND_DOC)
+    if positive is not None:
+        q = wq.And([q, positive])
+    if negative is not None:
+        q = wq.AndNot(q, negative)
+    return q
+
+
+def positive_terms(q: wq.Query | None, fieldname: str) -> set[str]:
+    """Terms of `fieldname` a document must or may contain (not the excluded ones)."""
+    found: set[str] = set()
+    if q is None or isinstance(q, wq.Not):
+        return found
+    if isinstance(q, wq.AndNot):
+        return positive_terms(q.a, fieldname)
+    if isinstance(q, wq.Term) and q.fieldname == fieldname:
+        found.add(q.text)
+    elif isinstance(q, wq.Phrase) and q.fieldname == fieldname:
+        found.update(q.words)
+    for child in q.children():
+        found |= positive_terms(child, fieldname)
+    return found

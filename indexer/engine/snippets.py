@@ -1,0 +1,103 @@
+"""Snippets: the best page of each hit, highlighted with <mark>, escaped.
+
+For the hits of the current result page, ONE query on the page entries (kind=page,
+parent in the hits, the text query on `page_text`) scores their pages; the best page of
+each hit is the only text highlighted. A hit with no matching page (a title-only match,
+a scan) shows its summary or the start of its text instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from markupsafe import Markup, escape
+from whoosh import highlight
+from whoosh import query as wq
+from whoosh.reading import TermNotFound
+
+from indexer.engine.query import text_analyzer
+from indexer.engine.schema import KIND_PAGE
+
+FRAGMENT_CHARS = 200
+SURROUND_CHARS = 60
+HIGHLIGHT_CHARLIMIT = 20_000  # pages are short; this bounds a pathological one
+PLAIN_CHARS = 240
+
+
+class MarkFormatter(highlight.Formatter):
+    """Matched words in <mark>, everything else HTML-escaped, "…" where text was cut."""
+
+    between = " … "
+
+    def _text(self, text: str) -> str:
+        return str(escape(text))
+
+    def format_token(self, text, token, replace=False) -> str:
+        return f"<mark>{escape(highlight.get_text(text, token, replace))}</mark>"
+
+    def format(self, fragments, replace=False) -> str:
+        if not fragments:
+            return ""
+        out = self.between.join(self.format_fragment(f, replace) for f in fragments)
+        if fragments[0].startchar > 0:
+            out = "… " + out
+        if fragments[-1].endchar < len(fragments[-1].text):
+            out += " …"
+        return out
+
+
+def highlight_text(text: str, terms: Iterable[str], top: int = 2) -> Markup | None:
+    """Fragments of `text` around the terms, or None when no term occurs in it."""
+    terms = frozenset(terms)
+    if not text or not terms:
+        return None
+    fragmenter = highlight.ContextFragmenter(
+        maxchars=FRAGMENT_CHARS, surround=SURROUND_CHARS, charlimit=HIGHLIGHT_CHARLIMIT
+    )
+    html = highlight.highlight(text, terms, text_analyzer(), fragmenter, MarkFormatter(), top=top)
+    return Markup(html) if html else None
+
+
+def plain_snippet(text: str, limit: int = PLAIN_CHARS) -> Markup:
+    """The start of a text, escaped, cut at a word boundary."""
+    text = " ".join((text or "").split())
+    if len(text) > limit:
+        cut = text[:limit]
+        text = (cut[: cut.rfind(" ")] if " " in cut else cut) + " …"
+    return escape(text)
+
+
+def pages_query(parent_ids: Iterable[str], text_query: wq.Query) -> wq.Query:
+    parents = wq.Or([wq.Term("parent", pid) for pid in parent_ids])
+    return wq.And([wq.Term("kind", KIND_PAGE), parents, text_query])
+
+
+def owners(reader, parent_ids: Iterable[str]) -> dict[int, str]:
+    """Entry number -> document id, for the entries (document and pages) of the ids."""
+    out: dict[int, str] = {}
+    for pid in parent_ids:
+        try:
+            out.update(dict.fromkeys(reader.postings("parent", pid).all_ids(), pid))
+        except TermNotFound:
+            continue
+    return out
+
+
+def best_pages(searcher, parent_ids: list[str], text_query: wq.Query) -> dict[str, int]:
+    """Document id -> entry number of its best-scoring page, in one search."""
+    if not parent_ids:
+        return {}
+    results = searcher.search(pages_query(parent_ids, text_query), limit=None)
+    owner = owners(searcher.reader(), parent_ids)
+    best: dict[str, int] = {}
+    for docnum, _score in results.items():  # best score first
+        pid = owner.get(docnum)
+        if pid is not None and pid not in best:
+            best[pid] = docnum
+    return best
+
+
+def ranked_pages(searcher, parent_id: str, text_query: wq.Query, limit: int) -> list[int]:
+    """Entry numbers of the best pages of one document, best first."""
+    results = searcher.search(pages_query([parent_id], text_query), limit=limit)
+    return [docnum for docnum, _score in results.items()]

@@ -1,0 +1,117 @@
+"""Clean the metadata files carry in their own properties.
+
+Office suites and PDF producers fill properties with defaults ("Document1",
+"Microsoft Word - rapport.doc", author "python-docx"...). Such values would beat the
+metadata detected from the text, so they are dropped here, once for every format.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from indexer.model import Properties
+
+_APP_PREFIX = re.compile(
+    r"^\s*(microsoft\s+(office\s+)?(word|powerpoint|excel)|word|powerpoint)\s+-\s+", re.IGNORECASE
+)
+_JUNK_TITLE = re.compile(
+    r"^(untitled|sans[ -]titre|no title|titre|title|document|doc|docs|nouveau document"
+    r"|new document|word document|microsoft word|document microsoft word|powerpoint presentation"
+    r"|présentation|presentation|diapositive|slide|page|draft|brouillon"
+    r"|modèle|template|normal|anonymous|unknown|inconnu)[\s_-]*\d{0,2}$",
+    re.IGNORECASE,
+)
+_FILE_NAME = re.compile(
+    r"(^[a-z]:\\|^/|\\|\.(docx?|dotx?|odt|ott|rtf|pdf|pptx?|xlsx?|txt|html?|md|indd|qxp|tex|pub)$)",
+    re.IGNORECASE,
+)
+_JUNK_AUTHOR = {
+    "python-docx", "anonymous", "anonyme", "unknown", "inconnu", "user", "utilisateur",
+    "admin", "administrator", "administrateur", "owner", "propriétaire", "auteur", "author",
+    "windows user", "utilisateur windows", "microsoft office user",
+    "utilisateur de microsoft office", "default", "pc", "reportlab", "(anonymous)",
+}
+_JUNK_SUBJECT = {"unspecified", "(unspecified)", "subject", "sujet", "objet"}
+_KEYWORD_SPLIT = re.compile(r"[,;\n]+")
+_DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
+
+
+def _squash(value: object) -> str:
+    return " ".join(str(value or "").split())
+
+
+def clean_title(value: object) -> str:
+    """The title, or "" when it is a default, an application prefix or a file name."""
+    title = _APP_PREFIX.sub("", _squash(value))
+    if len(title) < 3 or not any(ch.isalpha() for ch in title):
+        return ""
+    if _JUNK_TITLE.match(title) or _FILE_NAME.search(title):
+        return ""
+    return title
+
+
+def clean_author(value: object) -> str:
+    author = _squash(value)
+    if author.lower() in _JUNK_AUTHOR or not any(ch.isalpha() for ch in author):
+        return ""
+    return author
+
+
+def clean_subject(value: object) -> str:
+    subject = _squash(value)
+    return "" if subject.lower() in _JUNK_SUBJECT else subject
+
+
+def split_keywords(*values: object) -> tuple[str, ...]:
+    """Keywords split on commas, semicolons and line breaks, without duplicates."""
+    seen: dict[str, str] = {}
+    for value in values:
+        for part in _KEYWORD_SPLIT.split(str(value or "")):
+            word = _squash(part).strip(" .")
+            if word and word.lower() not in seen:
+                seen[word.lower()] = word
+    return tuple(seen.values())
+
+
+def iso_date(value: object) -> str:
+    """"YYYY-MM-DD" from a datetime, a date, "D:20190315…" or "2019-03-15T…"; else ""."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        found = value.isoformat()
+    else:
+        match = _DATE.search(_squash(value))
+        if not match:
+            return ""
+        try:
+            found = date(*(int(g) for g in match.groups())).isoformat()
+        except ValueError:
+            return ""
+    return found if "1980" <= found[:4] <= "2100" else ""
+
+
+def language(value: object) -> str:
+    """Primary language subtag, lower case: "fr-FR" -> "fr"; "" when not a language."""
+    tag = _squash(value).replace("_", "-").split("-")[0].lower()
+    return tag if 2 <= len(tag) <= 3 and tag.isalpha() else ""
+
+
+def make_properties(
+    *,
+    title: object = "",
+    author: object = "",
+    subject: object = "",
+    keywords: tuple[str, ...] = (),
+    created: object = "",
+    lang: object = "",
+) -> Properties:
+    """A `Properties` with every value cleaned."""
+    return Properties(
+        title=clean_title(title),
+        author=clean_author(author),
+        subject=clean_subject(subject),
+        keywords=keywords,
+        created=iso_date(created),
+        language=language(lang),
+    )

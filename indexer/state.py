@@ -1,0 +1,36 @@
+"""Small JSON files the job keeps beside the index: the last run's report, known failures."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+STATE_DIR = "state"
+LAST_RUN = "last-run.json"
+FAILURES = "failures.json"
+
+
+def _path(index_root: Path, name: str) -> Path:
+    return Path(index_root) / STATE_DIR / name
+
+
+def read_json(index_root: Path, name: str, default: Any) -> Any:
+    try:
+        return json.loads(_path(index_root, name).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return default
+
+
+def write_json(index_root: Path, name: str, value: Any) -> None:
+    """Write atomically: a job killed mid-write leaves the previous file intact."""
+    path = _path(index_root, name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}.")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump(value, f, ensure_ascii=False, indent=1)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)

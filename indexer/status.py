@@ -1,0 +1,47 @@
+"""What `cresi-index status` shows: the index's content and the last run's report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from indexer.engine.store import IndexStore
+from indexer.state import FAILURES, LAST_RUN, read_json
+
+
+def index_status(index_root: Path) -> dict:
+    store = IndexStore(index_root)
+    last_run = read_json(index_root, LAST_RUN, None)
+    failures = read_json(index_root, FAILURES, {})
+    return {
+        "index": str(index_root),
+        "exists": store.exists(),
+        "generation": store.generation(),
+        "documents": store.document_count(),
+        "by": store.facet_totals(),
+        "last_run": last_run,
+        "skipped": (last_run or {}).get("skipped", []),
+        "known_failures": [{"path": p, "reason": f["reason"]} for p, f in sorted(failures.items())],
+    }
+
+
+def format_status(info: dict) -> str:
+    if not info["exists"]:
+        return f"Aucun index dans {info['index']} : lancez « cresi-index update »."
+    lines = [f"Index : {info['index']} (génération {info['generation']})", f"Documents : {info['documents']}"]
+    names = {"doctype": "Par type", "country": "Par pays", "theme": "Par thème", "year": "Par année"}
+    for key, title in names.items():
+        counts = info["by"].get(key, {})
+        if counts:
+            ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            lines.append(f"{title} : " + ", ".join(f"{k} {v}" for k, v in ordered))
+    run = info["last_run"]
+    if run:
+        c = run["counts"]
+        lines.append(
+            f"Dernier passage ({run['mode']}, {run['started']}, {run['duration_s']} s) : "
+            f"{c['added']} ajouté(s), {c['updated']} modifié(s), {c['removed']} supprimé(s), "
+            f"{c['unchanged']} inchangé(s), {c['skipped']} ignoré(s)"
+        )
+    for item in info["skipped"]:
+        lines.append(f"  ignoré : {item['path']} — {item['reason']}")
+    return "\n".join(lines)

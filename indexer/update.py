@@ -1,0 +1,298 @@
+"""One indexing run: scan the corpus, extract what changed, write the index, report.
+
+Incremental by default: a file whose size and modification time are unchanged is not
+opened; a changed one is hashed, and its extraction is reused when the content is
+already known (touched, renamed or copied files). `full=True` rebuilds into a fresh
+generation that replaces the live one atomically. See docs/indexing.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indexer.cache import ExtractionCache
+from indexer.catalogue import read_catalogue
+from indexer.config import Settings
+from indexer.engine.store import IndexStore, RecordWriter, StoredDocument
+from indexer.extract import EXTRACTOR_VERSION
+from indexer.lock import JobLock
+from indexer.metadata import build_record, document_id
+from indexer.model import Extracted, Fingerprint
+from indexer.scan import FoundFile, Skipped, scan_corpus
+from indexer.state import FAILURES, LAST_RUN, read_json, write_json
+from indexer.vocab.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
+from indexer.workers import ExtractionPool, Job
+
+METADATA_VERSION = "1"
+COMMIT_EVERY_DOCS = 200
+COMMIT_EVERY_S = 30.0
+
+Progress = Callable[[str, int, int], None]  # (message, done, total)
+
+
+class ConfigError(Exception):
+    """The corpus or index folder cannot be used; the message says which and why."""
+
+
+@dataclass
+class RunReport:
+    mode: str
+    started: str
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list[dict] = field(default_factory=list)
+    catalogue_problems: list[str] = field(default_factory=list)
+    extracted: int = 0
+    reused: int = 0
+    documents: int = 0
+    generation: str = ""
+    duration_s: float = 0.0
+
+    def skip(self, path: str, reason: str) -> None:
+        self.skipped.append({"path": path, "reason": reason})
+
+    def to_dict(self) -> dict:
+        return {
+            "mode": self.mode,
+            "started": self.started,
+            "duration_s": round(self.duration_s, 3),
+            "counts": {
+                "added": len(self.added),
+                "updated": len(self.updated),
+                "removed": len(self.removed),
+                "unchanged": self.unchanged,
+                "skipped": len(self.skipped),
+                "extracted": self.extracted,
+                "reused": self.reused,
+            },
+            "added": self.added,
+            "updated": self.updated,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "catalogue_problems": self.catalogue_problems,
+            "documents": self.documents,
+            "generation": self.generation,
+        }
+
+
+def check_settings(settings: Settings) -> None:
+    if not settings.corpus.is_dir():
+        raise ConfigError(f"dossier du corpus introuvable : {settings.corpus}")
+    try:
+        settings.index.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise ConfigError(f"impossible de créer le dossier de l'index {settings.index} : {e.strerror}") from e
+    if not os.access(settings.index, os.W_OK | os.X_OK):
+        raise ConfigError(f"dossier de l'index non accessible en écriture : {settings.index}")
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def run(
+    settings: Settings,
+    *,
+    full: bool = False,
+    retry_failed: bool = False,
+    progress: Progress | None = None,
+) -> RunReport:
+    """Run one job under the lock. Raises LockHeld or ConfigError before touching anything."""
+    check_settings(settings)
+    with JobLock(settings.index):
+        return _Run(settings, full=full, retry_failed=retry_failed, progress=progress).execute()
+
+
+class _Run:
+    def __init__(self, settings: Settings, *, full: bool, retry_failed: bool, progress: Progress | None) -> None:
+        self.s = settings
+        self.full = full
+        self.retry_failed = retry_failed
+        self.progress = progress or (lambda msg, done, total: None)
+        self.store = IndexStore(settings.index)
+        self.cache = ExtractionCache(settings.index / "cache", EXTRACTOR_VERSION)
+        self.report = RunReport("full" if full else "update", time.strftime("%Y-%m-%dT%H:%M:%S%z"))
+        self.failures: dict = read_json(settings.index, FAILURES, {})
+
+    def execute(self) -> RunReport:
+        t0 = time.monotonic()
+        self.store.clean_leftovers()
+        taxonomy_path = self.s.taxonomy or _corpus_taxonomy(self.s.corpus)
+        self.taxonomy = load_taxonomy(taxonomy_path)
+        self.catalogue, problems = read_catalogue(self.s.corpus)
+        self.report.catalogue_problems = [str(p) for p in problems]
+        self.meta_base = _digest(METADATA_VERSION, _file_digest(taxonomy_path or DEFAULT_TAXONOMY))
+
+        found, skipped = scan_corpus(self.s.corpus)
+        for item in skipped:
+            self.report.skip(item.path, item.reason)
+        stored = {} if self.full else self.store.stored_documents()
+
+        if self.full:
+            with self.store.rebuilding() as writer:
+                self._index(found, stored, writer)
+        else:
+            with self.store.updating() as writer:
+                self._index(found, stored, writer)
+                self._remove_missing(found, stored, writer)
+
+        self.cache.prune({fp.sha256 for fp in self.seen_fingerprints})
+        write_json(self.s.index, FAILURES, self.failures)
+        self.report.documents = self.store.document_count()
+        self.report.generation = self.store.generation()
+        self.report.duration_s = time.monotonic() - t0
+        write_json(self.s.index, LAST_RUN, self.report.to_dict())
+        return self.report
+
+    # -- deciding what to do with each file ------------------------------------------------
+    def _index(self, found: list[FoundFile], stored: dict[str, StoredDocument], writer: RecordWriter) -> None:
+        self.seen_fingerprints: list[Fingerprint] = []
+        self.writer = writer
+        self.last_commit = time.monotonic()
+        to_extract: list[tuple[FoundFile, Fingerprint]] = []
+        total = len(found)
+        for n, f in enumerate(found, start=1):
+            if n % 50 == 0:
+                self.progress("analyse des fichiers", n, total)
+            old = stored.get(f.relpath)
+            signature = self._signature(f.relpath)
+            if old and (old.fingerprint.size, old.fingerprint.mtime_ns) == (f.size, f.mtime_ns):
+                self.seen_fingerprints.append(old.fingerprint)
+                if old.signature == signature:
+                    self.report.unchanged += 1
+                    continue
+            try:
+                fp = Fingerprint(f.size, f.mtime_ns, sha256_of(f.abspath))
+            except OSError as e:
+                self.report.skip(f.relpath, f"illisible ({e.strerror or e})")
+                continue
+            self.seen_fingerprints.append(fp)
+            if old and old.fingerprint.sha256 == fp.sha256 and old.signature == signature:
+                # Touched only: store the new fingerprint, from the cached extraction.
+                if self._reindex_from_cache(f, fp, old):
+                    self.report.unchanged += 1
+                else:
+                    to_extract.append((f, fp))
+                continue
+            known_failure = self._known_failure(f.relpath, fp)
+            if known_failure:
+                self.report.skip(f.relpath, known_failure)
+                continue
+            cached = self.cache.get(fp.sha256)
+            if cached is not None:
+                self.report.reused += 1
+                self._write(f, fp, cached, old)
+            else:
+                to_extract.append((f, fp))
+        self._extract_all(to_extract, stored)
+
+    def _signature(self, relpath: str) -> str:
+        return _digest(self.meta_base, repr(self.catalogue.get(relpath)))
+
+    def _known_failure(self, relpath: str, fp: Fingerprint) -> str | None:
+        if self.retry_failed:
+            return None
+        known = self.failures.get(relpath)
+        if known and known.get("sha256") == fp.sha256 and known.get("version") == EXTRACTOR_VERSION:
+            return known["reason"]
+        return None
+
+    def _reindex_from_cache(self, f: FoundFile, fp: Fingerprint, old: StoredDocument) -> bool:
+        cached = self.cache.get(fp.sha256)
+        if cached is None:
+            return False
+        self._write(f, fp, cached, old, count=False)
+        return True
+
+    def _extract_all(self, todo: list[tuple[FoundFile, Fingerprint]], stored: dict) -> None:
+        if not todo:
+            return
+        by_key = {f.relpath: (f, fp) for f, fp in todo}
+        jobs = [Job(f.relpath, f.abspath, int(self.s.max_file_mb * 1024 * 1024)) for f, _ in todo]
+        pool = ExtractionPool(self.s.workers, self.s.timeout_s)
+        for n, outcome in enumerate(pool.run(jobs), start=1):
+            self.progress("extraction", n, len(jobs))
+            f, fp = by_key[outcome.key]
+            if outcome.error:
+                self.report.skip(f.relpath, outcome.error)
+                self.failures[f.relpath] = {"sha256": fp.sha256, "version": EXTRACTOR_VERSION, "reason": outcome.error}
+                continue
+            self.report.extracted += 1
+            self.failures.pop(f.relpath, None)
+            if _changed_since_scan(f):
+                self.report.skip(f.relpath, "modifié pendant l'indexation : repris au prochain passage")
+                continue
+            self.cache.put(fp.sha256, outcome.extracted)
+            self._write(f, fp, outcome.extracted, stored.get(f.relpath))
+
+    # -- writing ------------------------------------------------------------------------------
+    def _write(self, f: FoundFile, fp: Fingerprint, extracted: Extracted, old: StoredDocument | None, count: bool = True) -> None:
+        record = build_record(
+            f.relpath, _format_of(f.relpath), fp, extracted, self.catalogue.get(f.relpath), self.taxonomy
+        )
+        record.signature = self._signature(f.relpath)
+        self.writer.add(record, replace=not self.full)
+        if count:
+            (self.report.updated if old else self.report.added).append(f.relpath)
+        self.failures.pop(f.relpath, None)
+        self._maybe_commit()
+
+    def _maybe_commit(self) -> None:
+        """Incremental runs commit in batches, so a killed job keeps what it finished."""
+        if self.full:
+            return
+        if self.writer.pending >= COMMIT_EVERY_DOCS or time.monotonic() - self.last_commit > COMMIT_EVERY_S:
+            self.writer.commit()
+            self.last_commit = time.monotonic()
+
+    def _remove_missing(self, found: list[FoundFile], stored: dict[str, StoredDocument], writer: RecordWriter) -> None:
+        present = {f.relpath for f in found}
+        for path, doc in stored.items():
+            if path not in present:
+                writer.delete(doc.id)
+                self.report.removed.append(path)
+                self.failures.pop(path, None)
+        for path in list(self.failures):
+            if path not in present:
+                del self.failures[path]
+
+
+def _format_of(relpath: str) -> str:
+    suffix = Path(relpath).suffix.lower().lstrip(".")
+    return {"htm": "html", "markdown": "md"}.get(suffix, suffix)
+
+
+def _changed_since_scan(f: FoundFile) -> bool:
+    try:
+        st = f.abspath.stat()
+    except OSError:
+        return True
+    return (st.st_size, st.st_mtime_ns) != (f.size, f.mtime_ns)
+
+
+def _corpus_taxonomy(corpus: Path) -> Path | None:
+    candidate = corpus / "taxonomy.toml"
+    return candidate if candidate.is_file() else None
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return "unreadable"
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]

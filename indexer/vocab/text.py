@@ -1,0 +1,101 @@
+"""Word-level matching of names and keywords in French text.
+
+Text and vocabulary go through the same normalisation — accents folded, lower case,
+elision removed ("l'eau" -> "eau"), one final "s" or "x" dropped ("ordures" -> "ordure")
+— so a keyword written once in the singular also finds its plural, with or without
+accents. Multi-word names ("Port-au-Prince", "eau potable") match as word sequences,
+hence always on word boundaries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from indexer.engine.analysis import TOKEN_PATTERN, fold, strip_elision
+
+T = TypeVar("T")
+
+_TOKEN = re.compile(TOKEN_PATTERN)
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of a text: its normalised form and whether it was written with a capital."""
+
+    norm: str
+    capital: bool
+
+
+def normalise_word(raw: str) -> str:
+    """The comparison form of one word: "Haïtiennes" -> "haitienne", "l'Eau" -> "eau"."""
+    word = strip_elision(fold(raw).lower())
+    if len(word) > 3 and word[-1] in "sx":
+        word = word[:-1]
+    return word
+
+
+def words(text: str) -> list[Word]:
+    """The words of a text in order, underscores counting as spaces (file names)."""
+    result = []
+    for match in _TOKEN.finditer(text.replace("_", " ")):
+        raw = strip_elision(match.group())
+        norm = normalise_word(raw)
+        if norm:
+            result.append(Word(norm, raw[:1].isupper()))
+    return result
+
+
+def phrase(text: str) -> tuple[str, ...]:
+    """The normalised word sequence of a name or keyword."""
+    return tuple(w.norm for w in words(text))
+
+
+class PhraseMatcher(Generic[T]):
+    """Finds known phrases in a word list, longest first, without overlaps.
+
+    A phrase can map to None: it is then recognised only to be ignored ("golfe de
+    Guinée" is not Guinea, "par rapport à" is not a report).
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, T | None]] = ()) -> None:
+        self._phrases: dict[tuple[str, ...], T | None] = {}
+        self._first_words: set[str] = set()
+        self._longest = 0
+        for text, value in entries:
+            self.add(text, value)
+
+    def add(self, text: str, value: T | None, replace: bool = False) -> None:
+        """Registers a phrase; the first value given for a phrase is kept unless `replace`."""
+        key = phrase(text)
+        if not key or (key in self._phrases and not replace):
+            return
+        self._phrases[key] = value
+        self._first_words.add(key[0])
+        self._longest = max(self._longest, len(key))
+
+    def get(self, text: str) -> T | None:
+        """The value of a phrase given as a whole (None when unknown or ignored)."""
+        return self._phrases.get(phrase(text))
+
+    def __contains__(self, text: str) -> bool:
+        return phrase(text) in self._phrases
+
+    def find(self, ws: Sequence[Word]) -> Iterator[tuple[int, int, T | None]]:
+        """Yields (start, end, value) for each match, scanning left to right."""
+        norms = [w.norm for w in ws]
+        i = 0
+        while i < len(norms):
+            if norms[i] in self._first_words:
+                for size in range(min(self._longest, len(norms) - i), 0, -1):
+                    key = tuple(norms[i : i + size])
+                    if key in self._phrases:
+                        yield i, i + size, self._phrases[key]
+                        i += size
+                        break
+                else:
+                    i += 1
+            else:
+                i += 1

@@ -1,0 +1,139 @@
+"""Incremental indexing on real files: add, modify, rename, delete, touch, rebuild."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from indexer.config import Settings
+from indexer.engine.store import IndexStore
+from indexer.update import run
+from tests.filemakers import make_docx, make_pdf, make_slow_pdf
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    make_pdf(
+        root / "Mali/Rapport forages Douentza 2009.pdf",
+        ["Rapport de mission : forages a Douentza, Mali, 2009.", "Comites de gestion de l'eau."],
+        title="Mission eau Douentza",
+    )
+    make_docx(root / "Tunisie/Tri des déchets Sfax.docx", "Tri des déchets à Sfax", ["Collecte sélective des ordures ménagères en Tunisie, 2015."])
+    (root / "Guides").mkdir(parents=True)
+    (root / "Guides/fiche-budget.md").write_text("# Fiche budget\n\nPréparer le budget prévisionnel d'un projet, 2020.\n", encoding="utf-8")
+    return root
+
+
+def settings_for(corpus: Path, **kw) -> Settings:
+    return Settings(corpus=corpus, index=corpus.parent / "index", workers=2, **kw)
+
+
+def bump_mtime(path: Path) -> None:
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))
+
+
+def test_first_run_indexes_every_file_and_second_run_opens_none(corpus):
+    first = run(settings_for(corpus))
+    assert sorted(first.added) == [
+        "Guides/fiche-budget.md",
+        "Mali/Rapport forages Douentza 2009.pdf",
+        "Tunisie/Tri des déchets Sfax.docx",
+    ]
+    assert first.extracted == 3 and first.documents == 3 and not first.skipped
+
+    second = run(settings_for(corpus))
+    assert second.unchanged == 3
+    assert (second.added, second.updated, second.removed, second.extracted, second.reused) == ([], [], [], 0, 0)
+
+
+def test_modified_file_is_extracted_again(corpus):
+    run(settings_for(corpus))
+    note = corpus / "Guides/fiche-budget.md"
+    note.write_text("# Fiche budget\n\nUn tableau de trésorerie mensuel, 2021.\n", encoding="utf-8")
+    bump_mtime(note)
+    report = run(settings_for(corpus))
+    assert report.updated == ["Guides/fiche-budget.md"]
+    assert report.extracted == 1 and report.unchanged == 2
+
+
+def test_touched_file_is_not_extracted_again(corpus):
+    run(settings_for(corpus))
+    bump_mtime(corpus / "Mali/Rapport forages Douentza 2009.pdf")
+    report = run(settings_for(corpus))
+    assert report.extracted == 0 and report.updated == [] and report.unchanged == 3
+    # The new modification time is stored: the next run does not even hash the file.
+    assert run(settings_for(corpus)).unchanged == 3
+
+
+def test_renamed_file_reuses_its_extraction(corpus):
+    run(settings_for(corpus))
+    old = corpus / "Tunisie/Tri des déchets Sfax.docx"
+    old.rename(corpus / "Tunisie/Déchets Sfax 2015.docx")
+    report = run(settings_for(corpus))
+    assert report.added == ["Tunisie/Déchets Sfax 2015.docx"]
+    assert report.removed == ["Tunisie/Tri des déchets Sfax.docx"]
+    assert report.extracted == 0 and report.reused == 1
+    paths = set(IndexStore(corpus.parent / "index").stored_documents())
+    assert "Tunisie/Déchets Sfax 2015.docx" in paths and "Tunisie/Tri des déchets Sfax.docx" not in paths
+
+
+def test_deleted_file_leaves_the_index(corpus):
+    run(settings_for(corpus))
+    (corpus / "Guides/fiche-budget.md").unlink()
+    report = run(settings_for(corpus))
+    assert report.removed == ["Guides/fiche-budget.md"] and report.documents == 2
+
+
+def test_full_rebuild_swaps_in_a_new_generation(corpus):
+    run(settings_for(corpus))
+    store = IndexStore(corpus.parent / "index")
+    before = store.current_name()
+    report = run(settings_for(corpus), full=True)
+    assert store.current_name() != before
+    assert (store.root / before).is_dir(), "the previous generation stays for open searchers"
+    assert report.documents == 3 and report.extracted == 0, "a rebuild reuses cached extraction"
+    assert not list(store.root.glob("build-*"))
+
+
+def test_unsupported_and_broken_files_are_reported_not_fatal(corpus):
+    (corpus / "ancien.doc").write_bytes(b"\xd0\xcf\x11\xe0 old word file")
+    (corpus / "faux.pdf").write_text("pas un pdf", encoding="utf-8")
+    (corpus / "~$verrou.docx").write_bytes(b"lock")
+    report = run(settings_for(corpus))
+    reasons = {s["path"]: s["reason"] for s in report.skipped}
+    assert set(reasons) == {"ancien.doc", "faux.pdf"}
+    assert all(reasons.values())
+    assert report.documents == 3
+
+
+def test_known_failure_is_not_read_again_until_the_file_changes(corpus):
+    bad = corpus / "faux.pdf"
+    bad.write_text("pas un pdf", encoding="utf-8")
+    run(settings_for(corpus))
+    again = run(settings_for(corpus))
+    assert [s["path"] for s in again.skipped] == ["faux.pdf"] and again.extracted == 0
+    assert run(settings_for(corpus), retry_failed=True).extracted == 1
+
+
+def test_slow_file_hits_the_time_limit_and_the_rest_is_indexed(corpus):
+    make_slow_pdf(corpus / "annexe-interminable.pdf", operations=2_000_000)
+    t0 = time.monotonic()
+    report = run(settings_for(corpus, timeout_s=2.0))
+    assert time.monotonic() - t0 < 60
+    reasons = {s["path"]: s["reason"] for s in report.skipped}
+    assert "délai dépassé" in reasons["annexe-interminable.pdf"]
+    assert report.documents == 3
+
+
+def test_symlink_outside_the_corpus_is_not_followed(corpus, tmp_path):
+    secret = make_docx(tmp_path / "secret/secret.docx", "Secret", ["hors du corpus"])
+    (corpus / "lien.docx").symlink_to(secret)
+    (corpus / "dossier-lien").symlink_to(secret.parent, target_is_directory=True)
+    report = run(settings_for(corpus))
+    assert {s["path"] for s in report.skipped} == {"lien.docx", "dossier-lien"}
+    assert report.documents == 3
