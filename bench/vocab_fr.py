@@ -234,7 +234,7 @@ COUNTRIES: dict[str, tuple[str, str, str]] = {
     "CI": ("Côte d’Ivoire", "en", "Abidjan Bouaké Yamoussoukro Korhogo Man Daloa"),
     "TD": ("Tchad", "au", "N'Djamena Moundou Abéché Sarh Mongo Bongor"),
     "AM": ("Arménie", "en", "Erevan Gumri Vanadzor Dilijan Goris Sevan"),
-    "RO": ("Roumanie", "en", "Bucarest Cluj Iași Timișoara Brașov Sibiu"),
+    "RO": ("Roumanie", "en", "Bucarest Cluj Iasi Timisoara Brasov Sibiu"),
     "CA": ("Canada", "au", "Montréal Québec Sherbrooke Trois-Rivières Gatineau Rimouski"),
 }
 

@@ -25,7 +25,7 @@ from indexer.metadata import build_record, document_id
 from indexer.model import Extracted, Fingerprint
 from indexer.scan import FoundFile, Skipped, scan_corpus
 from indexer.state import FAILURES, LAST_RUN, read_json, write_json
-from indexer.vocab.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
+from indexer.vocab.taxonomy import TaxonomyError, default_taxonomy_text, find_taxonomy, load_taxonomy
 from indexer.workers import ExtractionPool, Job
 
 METADATA_VERSION = "1"
@@ -129,11 +129,15 @@ class _Run:
     def execute(self) -> RunReport:
         t0 = time.monotonic()
         self.store.clean_leftovers()
-        taxonomy_path = self.s.taxonomy or _corpus_taxonomy(self.s.corpus)
-        self.taxonomy = load_taxonomy(taxonomy_path)
-        self.catalogue, problems = read_catalogue(self.s.corpus)
+        taxonomy_path = find_taxonomy(self.s.corpus, self.s.taxonomy)
+        try:
+            self.taxonomy = load_taxonomy(taxonomy_path)
+        except TaxonomyError as e:
+            raise ConfigError(str(e)) from e
+        self.catalogue, problems = read_catalogue(self.s.corpus, self.taxonomy)
         self.report.catalogue_problems = [str(p) for p in problems]
-        self.meta_base = _digest(METADATA_VERSION, _file_digest(taxonomy_path or DEFAULT_TAXONOMY))
+        taxonomy_text = taxonomy_path.read_text("utf-8") if taxonomy_path else default_taxonomy_text()
+        self.meta_base = _digest(METADATA_VERSION, taxonomy_text)
 
         found, skipped = scan_corpus(self.s.corpus)
         for item in skipped:
@@ -225,11 +229,11 @@ class _Run:
         for n, outcome in enumerate(pool.run(jobs), start=1):
             self.progress("extraction", n, len(jobs))
             f, fp = by_key[outcome.key]
+            self.report.extracted += 1  # files read by an extractor, successfully or not
             if outcome.error:
                 self.report.skip(f.relpath, outcome.error)
                 self.failures[f.relpath] = {"sha256": fp.sha256, "version": EXTRACTOR_VERSION, "reason": outcome.error}
                 continue
-            self.report.extracted += 1
             self.failures.pop(f.relpath, None)
             if _changed_since_scan(f):
                 self.report.skip(f.relpath, "modifié pendant l'indexation : repris au prochain passage")
@@ -280,18 +284,6 @@ def _changed_since_scan(f: FoundFile) -> bool:
     except OSError:
         return True
     return (st.st_size, st.st_mtime_ns) != (f.size, f.mtime_ns)
-
-
-def _corpus_taxonomy(corpus: Path) -> Path | None:
-    candidate = corpus / "taxonomy.toml"
-    return candidate if candidate.is_file() else None
-
-
-def _file_digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return "unreadable"
 
 
 def _digest(*parts: str) -> str:

@@ -33,6 +33,7 @@ DISMAX_TIEBREAK = 0.3
 
 DOC_FIELDS = ("title", "summary", "keywords", "tags", "body")
 PAGE_FIELDS = ("page_text",)
+TEXT_FIELDS = DOC_FIELDS + PAGE_FIELDS
 
 # Folded field prefix -> what it restricts. "title" searches text; the others filter.
 FIELD_PREFIXES = {
@@ -274,17 +275,21 @@ def documents_query(positive: wq.Query | None, negative: wq.Query | None) -> wq.
     return q
 
 
-def positive_terms(q: wq.Query | None, fieldname: str) -> set[str]:
-    """Terms of `fieldname` a document must or may contain (not the excluded ones)."""
+def positive_terms(q: wq.Query | None, fieldnames: Iterable[str]) -> set[str]:
+    """Terms of those fields a hit must or may contain (not the excluded ones).
+
+    Every text field shares one analyzer, so these terms can mark any of them.
+    """
+    fieldnames = frozenset(fieldnames)
     found: set[str] = set()
     if q is None or isinstance(q, wq.Not):
         return found
     if isinstance(q, wq.AndNot):
-        return positive_terms(q.a, fieldname)
-    if isinstance(q, wq.Term) and q.fieldname == fieldname:
+        return positive_terms(q.a, fieldnames)
+    if isinstance(q, wq.Term) and q.fieldname in fieldnames:
         found.add(q.text)
-    elif isinstance(q, wq.Phrase) and q.fieldname == fieldname:
+    elif isinstance(q, wq.Phrase) and q.fieldname in fieldnames:
         found.update(q.words)
     for child in q.children():
-        found |= positive_terms(child, fieldname)
+        found |= positive_terms(child, fieldnames)
     return found

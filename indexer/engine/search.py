@@ -31,6 +31,7 @@ from indexer.engine.query import (
     MAX_PREFIX_TERMS,
     MAX_QUERY_CHARS,
     PAGE_FIELDS,
+    TEXT_FIELDS,
     Clause,
     ParsedQuery,
     QueryBuilder,
@@ -76,7 +77,7 @@ class SearchRequest:
         if self.sort not in SORTS:
             raise InvalidRequest("Tri inconnu : choisissez « relevance » ou « date ».")
         if not 1 <= self.per_page <= MAX_PER_PAGE:
-            raise InvalidRequest(f"per_page doit être compris entre 1 et {MAX_PER_PAGE}.")
+            raise InvalidRequest(f"Le nombre de résultats par page (per_page) doit être compris entre 1 et {MAX_PER_PAGE}.")
         if self.page < 1:
             raise InvalidRequest("Le numéro de page doit être supérieur ou égal à 1.")
         if self.page * self.per_page > MAX_DEPTH:
@@ -263,6 +264,7 @@ class SearchService:
         chosen = fc.selection_sets(data.facets, selections)
         match = _match(searcher, data, builder, parsed, req.q)
         hits = fc.apply_selections(match.docs, chosen)
+        strict_total = len(hits)
         if not hits and len(parsed.groups) > 1:
             match = _match(searcher, data, builder, parsed, req.q, relaxed=True)
             hits = fc.apply_selections(match.docs, chosen)
@@ -275,14 +277,14 @@ class SearchService:
             relaxed=match.relaxed and bool(hits), notices=_notices(parsed, match, bool(hits)),
             sort=req.sort,
         )
-        if len(hits) < SUGGEST_BELOW and parsed.groups:
-            response.suggestion = _suggest(searcher, data, builder, parsed, len(hits), chosen)
+        if strict_total < SUGGEST_BELOW and parsed.groups:
+            response.suggestion = _suggest(searcher, data, builder, parsed, strict_total, chosen)
         return response
 
     def _hits(self, searcher, builder, parsed, docnums: list[int]) -> list[SearchHit]:
         stored = [searcher.stored_fields(n) for n in docnums]
         page_query = builder.for_fields(PAGE_FIELDS).positive(parsed, relaxed=True)
-        terms = positive_terms(page_query, "page_text")
+        terms = positive_terms(builder.positive(parsed, relaxed=True), TEXT_FIELDS)
         best = {}
         if page_query is not None:
             best = snippets.best_pages(searcher, [f["id"] for f in stored], page_query)
@@ -346,7 +348,7 @@ class SearchService:
         if docnum is None or page_query is None:
             return []
         paged = bool((searcher.stored_fields(docnum).get("meta") or {}).get("paged"))
-        terms = positive_terms(page_query, "page_text")
+        terms = positive_terms(page_query, PAGE_FIELDS)
         found = []
         for n in snippets.ranked_pages(searcher, doc_id, page_query, limit):
             page = searcher.stored_fields(n)
@@ -442,7 +444,8 @@ def _notices(parsed: ParsedQuery, match: _Match, found: bool) -> list[str]:
 
 
 def _suggest(searcher, data, builder, parsed, found: int, chosen) -> str | None:
-    """A corrected query (accented words from the index) that finds more documents."""
+    """A corrected query (accented words from the index) whose words all match more
+    documents than the query as typed (`found`)."""
     changed = False
 
     def fix(c: Clause) -> Clause:
@@ -458,7 +461,7 @@ def _suggest(searcher, data, builder, parsed, found: int, chosen) -> str | None:
     text = parsed.render(fix)
     if not changed:
         return None
-    better = _match(searcher, data, builder, parse(text), text, relaxed=True)
+    better = _match(searcher, data, builder, parse(text), text)
     return text if len(fc.apply_selections(better.docs, chosen)) > found else None
 
 

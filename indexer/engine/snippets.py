@@ -39,11 +39,15 @@ class MarkFormatter(highlight.Formatter):
         if not fragments:
             return ""
         out = self.between.join(self.format_fragment(f, replace) for f in fragments)
-        if fragments[0].startchar > 0:
-            out = "… " + out
-        if fragments[-1].endchar < len(fragments[-1].text):
-            out += " …"
-        return out
+        text = fragments[0].text
+        before, after = text[: fragments[0].startchar], text[fragments[-1].endchar :]
+        out = (self._text(before) if _is_punctuation(before) else "… ") + out
+        return out + (self._text(after) if _is_punctuation(after) else " …")
+
+
+def _is_punctuation(text: str) -> bool:
+    """True for what is left of a text outside a fragment when it holds no word."""
+    return len(text) < 12 and not any(ch.isalnum() for ch in text)
 
 
 def highlight_text(text: str, terms: Iterable[str], top: int = 2) -> Markup | None:

@@ -66,10 +66,16 @@ class Vocabulary:
         candidates = self._corrector.suggest(
             folded, limit=MAX_CANDIDATES, maxdist=maxdist, prefix=1
         )
+        candidates += [w for w in _swaps(folded) if w in self._freq]  # "sfxa" -> "sfax"
         if not candidates:
             return None
         best = min(candidates, key=lambda c: (edit_distance(folded, c), -self._freq[c]))
         return self._forms[best]
+
+
+def _swaps(word: str) -> list[str]:
+    """The word with two neighbouring letters swapped, at each position."""
+    return [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)]
 
 
 def edit_distance(a: str, b: str) -> int:

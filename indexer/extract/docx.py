@@ -78,7 +78,7 @@ def extract(path: Path) -> Extracted:
     warnings: list[str] = []
     return Extracted(
         pages=builder.pages(),
-        properties=_properties(document, styles, warnings),
+        properties=_properties(document, styles, path.stem, warnings),
         headings=tuple(headings),
         paged=False,
         warnings=tuple(warnings),
@@ -275,7 +275,7 @@ def _headers_footers(document, styles: _Styles) -> list[str]:
     return lines
 
 
-def _properties(document, styles: _Styles, warnings: list[str]) -> Properties:
+def _properties(document, styles: _Styles, file_stem: str, warnings: list[str]) -> Properties:
     try:
         core = document.core_properties
         created = core.created
@@ -288,6 +288,7 @@ def _properties(document, styles: _Styles, warnings: list[str]) -> Properties:
             keywords=split_keywords(core.keywords),
             created=created,
             lang=core.language or styles.default_language,
+            file_stem=file_stem,
         )
     except Exception as exc:  # properties are a bonus: a broken part must not lose the text
         warnings.append(f"propriétés du document illisibles ({type(exc).__name__})")

@@ -33,20 +33,28 @@ _JUNK_AUTHOR = {
     "utilisateur de microsoft office", "default", "pc", "reportlab", "(anonymous)",
 }
 _JUNK_SUBJECT = {"unspecified", "(unspecified)", "subject", "sujet", "objet"}
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _KEYWORD_SPLIT = re.compile(r"[,;\n]+")
 _DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
 
 
 def _squash(value: object) -> str:
-    return " ".join(str(value or "").split())
+    """One line of text: control characters dropped, runs of spaces made single."""
+    return " ".join(_CONTROLS.sub("", str(value or "")).split())
 
 
-def clean_title(value: object) -> str:
+def _name_key(name: str) -> str:
+    return " ".join(re.split(r"[\s_.-]+", name.lower())).strip()
+
+
+def clean_title(value: object, file_stem: str = "") -> str:
     """The title, or "" when it is a default, an application prefix or a file name."""
     title = _APP_PREFIX.sub("", _squash(value))
     if len(title) < 3 or not any(ch.isalpha() for ch in title):
         return ""
     if _JUNK_TITLE.match(title) or _FILE_NAME.search(title):
+        return ""
+    if (" " not in title and "_" in title) or (file_stem and _name_key(title) == _name_key(file_stem)):
         return ""
     return title
 
@@ -105,10 +113,11 @@ def make_properties(
     keywords: tuple[str, ...] = (),
     created: object = "",
     lang: object = "",
+    file_stem: str = "",
 ) -> Properties:
-    """A `Properties` with every value cleaned."""
+    """A `Properties` with every value cleaned; a title equal to `file_stem` is dropped."""
     return Properties(
-        title=clean_title(title),
+        title=clean_title(title, file_stem),
         author=clean_author(author),
         subject=clean_subject(subject),
         keywords=keywords,

@@ -51,6 +51,8 @@ def country_label(code: str) -> str:
 
 def adjective_forms(masculine: str) -> list[str]:
     """The four forms of an inhabitants' adjective: "malien" -> malien, malienne, maliens, maliennes."""
+    if masculine.endswith("è"):
+        return [masculine, masculine + "s"]  # "burkinabè" is invariable in gender
     if masculine.endswith("en"):
         feminine = masculine + "ne"
     elif masculine.endswith("e"):

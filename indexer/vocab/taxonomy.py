@@ -23,9 +23,9 @@ TITLE_WEIGHT = 3  # a keyword in the title counts as three in the text
 KEYWORD_CAP = 5  # one keyword repeated many times cannot carry a theme alone
 MIN_SCORE = 5  # below this a theme is a passing mention
 MIN_DISTINCT = 2  # a theme needs at least two different keywords
-RELATIVE_THRESHOLD = 0.35  # of the best theme's score
+RELATIVE_THRESHOLD = 0.4  # of the best theme's score
 MAX_THEMES = 3
-TEXT_START_CHARS = 300  # the part of the text read to detect a document type
+TEXT_START_CHARS = 500  # the part of the text read to detect a document type
 MAX_CHARS = 400_000
 
 _CODE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -1,0 +1,160 @@
+"""Indexing speed on one synthetic corpus, every figure measured in the same run.
+
+    .venv/bin/python bench/bench_indexing.py --docs 2000 [--seed 1] [--json FILE] [--profile]
+
+Steps, each in a process of its own (bench/phases.py), on the same files:
+  1. pure extraction of every file on 1 process, then on 2 (the physical limit);
+  2. full build with workers=1, then workers=2, each into a fresh index folder;
+  3. full build again into the workers=2 folder: extractions come from the cache, so
+     this is the cost of everything but extraction (metadata, Whoosh writing, merge);
+  4. no-op update on the unchanged corpus;
+  5. update after 1 % of the files got new text.
+The corpus is hard-linked into bench/out/work-N-sS/ so the cached corpus stays intact.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import OUT, PYTHON, REPO, Figures, folder_size_mb, log, ratio, verdict  # noqa: E402
+from bench.make_corpus import default_dir, ensure_corpus, rewrite  # noqa: E402
+from bench.profiling import top_functions  # noqa: E402
+
+TARGETS = {
+    "build_w2_vs_w1": 0.6,
+    "build_w2_vs_extract_2p": 1.3,
+    "noop_vs_build": 0.02,
+    "change_1pct_vs_build": 0.05,
+}
+
+
+def phase(*args: str) -> dict:
+    """Run one step of bench/phases.py and return what it measured."""
+    cmd = [PYTHON, "-m", "bench.phases", *args]
+    done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"échec de {' '.join(args)} :\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def link_copy(source: Path, target: Path) -> None:
+    """A copy of `source` made of hard links (rewritten files get new inodes)."""
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(source, target, copy_function=os.link)
+
+
+def warm_page_cache(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            path.read_bytes()
+
+
+def generation_size_mb(index_dir: Path) -> float:
+    current = (index_dir / "CURRENT").read_text().strip()
+    return folder_size_mb(index_dir / current)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Vitesse de l'indexation")
+    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", help="écrire les chiffres dans ce fichier JSON")
+    parser.add_argument("--profile", action="store_true", help="profiler (cProfile) le processus principal des builds")
+    args = parser.parse_args(argv)
+
+    manifest = ensure_corpus(args.docs, seed=args.seed)
+    work = OUT / f"work-{args.docs}-s{args.seed}"
+    corpus = work / "corpus"
+    link_copy(default_dir(args.docs, args.seed) / "corpus", corpus)
+    warm_page_cache(corpus)
+    fig = Figures("indexing")
+    for name, value in manifest["totals"].items():
+        fig.add(f"corpus_{name}", value)
+
+    log("extraction pure, 1 processus")
+    e1 = phase("extract", "--corpus", str(corpus), "--processes", "1")
+    log("extraction pure, 2 processus")
+    e2 = phase("extract", "--corpus", str(corpus), "--processes", "2")
+
+    builds = {}
+    for workers in (1, 2):
+        index = work / f"index-w{workers}"
+        shutil.rmtree(index, ignore_errors=True)
+        log(f"build complet, workers={workers}")
+        extra = ["--profile", str(work / f"build-w{workers}.pstats")] if args.profile else []
+        builds[workers] = phase("index", "--corpus", str(corpus), "--index", str(index),
+                                "--workers", str(workers), "--full", *extra)
+    index = work / "index-w2"
+    index_mb = generation_size_mb(index)
+    cache_mb = folder_size_mb(index / "cache")
+
+    log("build complet, extractions en cache")
+    extra = ["--profile", str(work / "build-cached.pstats")] if args.profile else []
+    cached = phase("index", "--corpus", str(corpus), "--index", str(index), "--workers", "2", "--full", *extra)
+    log("mise à jour sans changement")
+    noop = phase("index", "--corpus", str(corpus), "--index", str(index), "--workers", "2")
+
+    changed = max(1, args.docs // 100)
+    chosen = sorted(random.Random(f"change:{args.seed}").sample(range(args.docs), changed))
+    rewrite(corpus, args.seed, chosen, variant=1)
+    log(f"mise à jour après {changed} fichiers modifiés")
+    extra = ["--profile", str(work / "update-1pct.pstats")] if args.profile else []
+    update = phase("index", "--corpus", str(corpus), "--index", str(index), "--workers", "2", *extra)
+
+    if args.profile:
+        for name in ("build-w2", "build-cached", "update-1pct"):
+            print(f"\n== cProfile, processus principal : {name} (tottime)")
+            print(top_functions(str(work / f"{name}.pstats"), "tottime", 25))
+
+    b1, b2 = builds[1]["seconds"], builds[2]["seconds"]
+    fig.add("extract_1p_s", e1["seconds"])
+    fig.add("extract_2p_s", e2["seconds"])
+    fig.add("extract_pages", e1["pages"])
+    fig.add("extract_errors", e1["errors"])
+    fig.add("extract_pages_per_s_1p", e1["pages"] / e1["seconds"])
+    fig.add("extract_2p_speedup", ratio(e1["seconds"], e2["seconds"]))
+    for workers, b in builds.items():
+        fig.add(f"build_w{workers}_s", b["seconds"])
+        fig.add(f"build_w{workers}_documents", b["documents"])
+        fig.add(f"build_w{workers}_cpu_main_s", b["cpu_self_s"])
+        fig.add(f"build_w{workers}_cpu_workers_s", b["cpu_children_s"])
+        fig.add(f"build_w{workers}_peak_main_mb", b["peak_self_mb"])
+        fig.add(f"build_w{workers}_peak_worker_mb", b["peak_children_mb"])
+    fig.add("build_cached_s", cached["seconds"])
+    fig.add("build_cached_reused", cached["counts"]["reused"])
+    fig.add("build_cached_peak_main_mb", cached["peak_self_mb"])
+    fig.add("noop_update_s", noop["seconds"])
+    fig.add("noop_update_counts", noop["counts"])
+    fig.add("change_1pct_files", changed)
+    fig.add("change_1pct_update_s", update["seconds"])
+    fig.add("change_1pct_counts", update["counts"])
+    fig.add("index_size_mb", index_mb)
+    fig.add("extraction_cache_mb", cache_mb)
+    fig.add("peak_memory_mb", max(max(b["peak_self_mb"], b["peak_children_mb"]) for b in (*builds.values(), cached, noop, update)))
+
+    checks = {
+        "build_w2_vs_w1": ratio(b2, b1),
+        "build_w2_vs_extract_2p": ratio(b2, e2["seconds"]),
+        "noop_vs_build": ratio(noop["seconds"], b2),
+        "change_1pct_vs_build": ratio(update["seconds"], b2),
+    }
+    for name, value in checks.items():
+        target = TARGETS[name]
+        fig.add(name, value)
+        fig.add(f"{name}_target", f"<= {target} {verdict(value <= target)}")
+    fig.report(args.json)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""Small helpers shared by the benchmarks: paths, figures, percentiles, memory."""
+
+from __future__ import annotations
+
+import json
+import platform
+import resource
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "bench" / "out"  # git-ignored
+PYTHON = sys.executable
+
+
+class Figures:
+    """Named results, printed last as `name: value` lines and optionally saved as JSON."""
+
+    def __init__(self, benchmark: str) -> None:
+        self.values: dict[str, object] = {"benchmark": benchmark, **machine()}
+
+    def add(self, name: str, value: object) -> object:
+        if isinstance(value, float):
+            value = round(value, 4)
+        self.values[name] = value
+        return value
+
+    def report(self, json_path: str | None = None) -> None:
+        print()
+        for name, value in self.values.items():
+            print(f"{name}: {value}")
+        if json_path:
+            Path(json_path).write_text(json.dumps(self.values, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def machine() -> dict[str, object]:
+    import os
+
+    mem_kb = 0
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem_kb = int(line.split()[1])
+    except OSError:
+        pass
+    return {
+        "nproc": os.cpu_count(),
+        "memory_gb": round(mem_kb / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "load_avg_1min": round(os.getloadavg()[0], 2),
+    }
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+@contextmanager
+def timed() -> Iterator[dict]:
+    """`with timed() as t: ...` then t["s"] holds the wall-clock seconds."""
+    box: dict = {}
+    start = time.perf_counter()
+    try:
+        yield box
+    finally:
+        box["s"] = time.perf_counter() - start
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0..100) by linear interpolation."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    pos = (len(ordered) - 1) * q / 100
+    low = int(pos)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+
+
+def peak_rss_mb() -> dict[str, float]:
+    """Peak resident memory of this process and of its largest finished descendant."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"self_mb": round(own, 1), "children_mb": round(children, 1)}
+
+
+def folder_size_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in Path(path).rglob("*") if p.is_file()) / 1024 / 1024
+
+
+def ratio(a: float, b: float) -> float:
+    return a / b if b else float("inf")
+
+
+def verdict(ok: bool) -> str:
+    return "OK" if ok else "MISSED"

@@ -1,0 +1,128 @@
+"""Text page by page and document properties out of PDF files, with pypdf.
+
+One pass over the pages: text extraction is the cost of indexing. Attachments are never
+read. A PDF whose pages give no text is returned with empty pages: the caller marks it
+"sans couche texte" (a scan that would need OCR).
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+from pypdf import PasswordType, PdfReader
+from pypdf.errors import DependencyError, PdfReadError, PyPdfError
+
+from indexer.extract.errors import NOT_PDF, PDF_PASSWORD, ExtractionError, corrupted
+from indexer.extract.props import make_properties, split_keywords
+from indexer.extract.textnorm import normalise
+from indexer.model import Extracted, Properties
+
+PDF_AES = (
+    "PDF chiffré (AES) : le module de déchiffrement « cryptography » manque sur ce poste ; "
+    "demandez une version sans mot de passe"
+)
+TRUNCATED = "fin de fichier absente : le PDF est peut-être tronqué"
+
+
+def extract(path: Path) -> Extracted:
+    data = path.read_bytes()
+    if b"%PDF-" not in data[:1024]:
+        raise ExtractionError(NOT_PDF)
+    warnings: list[str] = []
+    if data.rfind(b"%%EOF", max(0, len(data) - 4096)) < 0:
+        warnings.append(TRUNCATED)
+    reader = _open(data)
+    pages = _page_texts(reader, warnings)
+    return Extracted(
+        pages=pages,
+        properties=_properties(reader, path.stem, warnings),
+        paged=True,
+        warnings=tuple(warnings),
+    )
+
+
+def _open(data: bytes) -> PdfReader:
+    """A reader ready to give text: unlocked with the empty password, or refused."""
+    try:
+        reader = PdfReader(BytesIO(data), strict=False)
+        if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+            raise ExtractionError(PDF_PASSWORD)
+    except DependencyError as exc:
+        raise ExtractionError(PDF_AES) from exc
+    except PdfReadError as exc:
+        raise ExtractionError(corrupted(str(exc))) from exc
+    return reader
+
+
+def _page_texts(reader: PdfReader, warnings: list[str]) -> tuple[str, ...]:
+    """Text of each page in order; a page that fails is left empty and reported."""
+    texts: list[str] = []
+    failed: list[int] = []
+    for number, page in enumerate(reader.pages, start=1):
+        try:
+            raw = page.extract_text()
+        except MemoryError:
+            raise
+        except Exception:  # one broken page (font, stream, operator) must not lose the others
+            failed.append(number)
+            raw = ""
+        texts.append(normalise(raw, dehyphenate=True))
+    if failed and len(failed) == len(texts):
+        raise ExtractionError(corrupted("aucune page lisible"))
+    if failed:
+        shown = ", ".join(str(n) for n in failed[:20]) + (" …" if len(failed) > 20 else "")
+        warnings.append(f"texte illisible sur {len(failed)} page(s) : {shown}")
+    if not texts:
+        warnings.append("PDF sans aucune page")
+    return tuple(texts)
+
+
+def _properties(reader: PdfReader, file_stem: str, warnings: list[str]) -> Properties:
+    """Document info, completed from XMP only for what the info lacks."""
+    try:
+        info = reader.metadata or {}
+        fields = dict(
+            title=_value(info, "/Title"),
+            author=_value(info, "/Author"),
+            subject=_value(info, "/Subject"),
+            keywords=split_keywords(_value(info, "/Keywords")),
+            created=_value(info, "/CreationDate"),
+            lang=_value(reader.root_object, "/Lang"),
+            file_stem=file_stem,
+        )
+        properties = make_properties(**fields)
+        if not properties.title:
+            properties = _with_xmp(reader, fields)
+        return properties
+    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+        warnings.append(f"propriétés du PDF illisibles ({type(exc).__name__})")
+        return Properties()
+
+
+def _with_xmp(reader: PdfReader, fields: dict) -> Properties:
+    """Fill the gaps of the document info from the XMP packet (dc:title first)."""
+    try:
+        xmp = reader.xmp_metadata
+    except (PyPdfError, ValueError, KeyError, AttributeError, SyntaxError):
+        xmp = None
+    if xmp is None:
+        return make_properties(**fields)
+    titles = xmp.dc_title or {}
+    fields["title"] = titles.get("x-default") or next(iter(titles.values()), "")
+    fields["author"] = fields["author"] or "; ".join(xmp.dc_creator or [])
+    fields["keywords"] = fields["keywords"] or split_keywords(*(xmp.dc_subject or []))
+    fields["created"] = fields["created"] or (xmp.xmp_create_date or "")
+    return make_properties(**fields)
+
+
+def _value(dictionary, key: str) -> str:
+    """A PDF dictionary value as text (indirect objects resolved); "" when absent."""
+    if key not in dictionary:
+        return ""
+    value = dictionary[key]
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        return value.decode("latin-1", errors="replace")
+    return str(value)

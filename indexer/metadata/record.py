@@ -1,0 +1,186 @@
+"""Building the DocumentRecord of one file: every metadata value with its source.
+
+For each field the first source that gives a value wins, in this order:
+catalogue (staff) > the file's own properties > detection in the text > the folder and
+file names. `record.sources` says which one it was (see docs/metadata.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from indexer.catalogue import CatalogueEntry, normalise_relpath
+from indexer.metadata.organisation import (
+    detect_author,
+    detect_organisation,
+    detect_partners,
+    looks_like_organisation,
+)
+from indexer.metadata.paths import document_id, file_stem, folder_names, readable_name
+from indexer.metadata.title import clean_line, first_line_title, heading_title, property_title
+from indexer.metadata.years import iso_date, year_in_name, year_in_text, year_of_date
+from indexer.model import (
+    SOURCE_CATALOGUE,
+    SOURCE_DETECTED,
+    SOURCE_FOLDER,
+    SOURCE_PROPERTIES,
+    DocumentRecord,
+    Extracted,
+    Fingerprint,
+)
+from indexer.vocab import Taxonomy, aliases, country_label, detect_countries, resolve_country
+
+FIRST_PAGE_CHARS = 3000
+
+Candidate = tuple[str, Any]  # (source, value or a function computing it)
+
+
+def _pick(record: DocumentRecord, name: str, *candidates: Candidate) -> None:
+    """Sets `name` to the first non-empty candidate and records its source."""
+    for source, value in candidates:
+        if callable(value):
+            value = value()
+        if value:
+            setattr(record, name, list(value) if isinstance(value, tuple) else value)
+            record.sources[name] = source
+            return
+
+
+def _split_keywords(values: tuple[str, ...]) -> list[str]:
+    parts = (p.strip() for v in values for p in re.split(r"[;,]", v))
+    return list(dict.fromkeys(p for p in parts if p))
+
+
+def _first_page(extracted: Extracted) -> str:
+    """The first page, with the next one when the first is a nearly empty cover."""
+    text = ""
+    for page in extracted.pages:
+        text = f"{text}\n\n{page}" if text else page
+        if len(text.strip()) >= 500:
+            break
+    return text[:FIRST_PAGE_CHARS]
+
+
+def build_record(
+    relpath: str,
+    fmt: str,
+    fingerprint: Fingerprint,
+    extracted: Extracted,
+    entry: CatalogueEntry | None,
+    taxonomy: Taxonomy,
+) -> DocumentRecord:
+    """The record of one document, metadata chosen by priority with their sources."""
+    path = normalise_relpath(relpath)
+    props = extracted.properties
+    text = extracted.text
+    first_page = _first_page(extracted)
+    folders = folder_names(path)
+    path_text = "\n".join([*folders, file_stem(path)])
+    cat = entry or CatalogueEntry(path=path, row=0)
+    prop_keywords = _split_keywords(props.keywords)
+
+    record = DocumentRecord(
+        id=document_id(path),
+        path=path,
+        format=fmt,
+        fingerprint=fingerprint,
+        pages=extracted.pages,
+        paged=extracted.paged,
+        text_layer=extracted.has_text,
+        warnings=list(extracted.warnings),
+    )
+    # Short names for the four sources, in priority order.
+    C, P, D, F = SOURCE_CATALOGUE, SOURCE_PROPERTIES, SOURCE_DETECTED, SOURCE_FOLDER
+
+    _pick(record, "title",
+          (C, cat.title),
+          (P, property_title(props.title)),
+          (D, lambda: heading_title(extracted.headings)),
+          (D, lambda: first_line_title(first_page)),
+          (F, lambda: readable_name(path)))
+    # A title made from the file name is not text: what it tells counts as "dossier".
+    title = record.title if record.sources.get("title") != F else ""
+    _pick(record, "summary", (C, cat.summary), (P, clean_line(props.subject)))
+    _pick(record, "keywords", (C, cat.keywords), (P, prop_keywords))
+    _pick(record, "author",
+          (C, cat.author),
+          (P, clean_line(props.author)),
+          (D, lambda: detect_author(first_page)))
+    _pick(record, "doctype",
+          (C, cat.doctype),
+          (D, lambda: taxonomy.detect_type(title, text.lstrip(), "")),
+          (F, lambda: taxonomy.detect_type("", "", path)))
+
+    detection_text = f"{props.subject}\n{text}"
+    _pick(record, "countries",
+          (C, cat.countries),
+          (P, lambda: _unique(resolve_country(k) for k in prop_keywords)),
+          (D, lambda: _detected_countries(record.doctype, title, detection_text, taxonomy)),
+          (F, lambda: detect_countries(path_text, min_hits=1)))
+    _pick(record, "themes",
+          (C, cat.themes),
+          (P, lambda: _unique(taxonomy.resolve_theme(k, synonyms=False) for k in prop_keywords)),
+          (D, lambda: taxonomy.detect_themes(detection_text, title)),
+          (F, lambda: taxonomy.detect_themes(path_text, min_score=1, min_distinct=1)))
+    _pick(record, "year",
+          (C, cat.year),
+          (C, year_of_date(cat.date)),
+          (P, year_of_date(props.created)),
+          (D, lambda: year_in_name(title)),
+          (F, lambda: year_in_name(file_stem(path))),
+          (D, lambda: year_in_text(first_page)),
+          (F, lambda: _year_in_folders(folders)))
+    _pick(record, "date", (C, cat.date), (P, _date_matching_year(props.created, record.year)))
+    _pick(record, "organisation",
+          (C, cat.organisation),
+          (P, props.author.strip() if looks_like_organisation(props.author) else ""),
+          (D, lambda: detect_organisation(first_page)))
+    _pick(record, "partners", (C, cat.partners), (D, lambda: detect_partners(first_page)))
+
+    record.tags = facet_tags(record, taxonomy)
+    return record
+
+
+def _year_in_folders(folders: list[str]) -> int | None:
+    """The year in the nearest folder name that has one ("Archives 2007")."""
+    for folder in folders:
+        year = year_in_name(folder)
+        if year:
+            return year
+    return None
+
+
+def _unique(values) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
+
+
+def _detected_countries(doctype: str, title: str, text: str, taxonomy: Taxonomy) -> list[str]:
+    """Countries found in the text; for guides and sheets (generic types), only in the title,
+    since the countries they cite are examples."""
+    term = taxonomy.types.get(doctype)
+    if term is not None and term.generic:
+        return detect_countries("", title=title)
+    return detect_countries(text, title=title)
+
+
+def _date_matching_year(created: str, year: int | None) -> str:
+    """The creation date, unless it contradicts the year chosen (a file saved years later)."""
+    date = iso_date(created)
+    if date and year is not None and year_of_date(date) != year:
+        return ""
+    return date
+
+
+def facet_tags(record: DocumentRecord, taxonomy: Taxonomy) -> list[str]:
+    """Searchable words for the facets: labels, then the countries' aliases."""
+    tags = [country_label(code) for code in record.countries]
+    tags += [taxonomy.theme_label(code) for code in record.themes]
+    if record.doctype:
+        tags.append(taxonomy.type_label(record.doctype))
+    for code in record.countries:
+        tags += aliases(code)
+    return list(dict.fromkeys(tags))
+
+

@@ -1,0 +1,86 @@
+"""Finding the year of a document in its dates, names and first page."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from indexer.engine.analysis import fold
+
+MIN_YEAR = 1990
+MAX_YEAR = 2030
+FIRST_PAGE_CHARS = 3000
+_WINDOW = 80  # characters before a year read to judge whether it dates the document
+
+_YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d{2})(?!\d)")
+# "2009-2012", "2018 à 2022": a period covered, not the date of the document.
+_RANGE = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*(?:-|–|à|au)\s*(?:19|20)\d{2}(?!\d)")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_CONTEXT_WORDS = (
+    "rapport", "mission", "bilan", "compte rendu", "compte-rendu", "evaluation", "annee",
+    "exercice", "activite", "edition", "mise a jour", "redige", "fait a", "date", "guide",
+    "fiche", "version",
+)
+# Years after these words look back or ahead ("depuis 2015", "d'ici 2030"): never the date.
+_NOT_THE_DATE = re.compile(
+    r"\b(depuis|avant|apres|jusqu'en|jusqu'a|d'ici|horizon|a partir de|entre|lance en)"
+    r"\b[^.;:]{0,20}$"
+)
+_MONTH_BEFORE = re.compile(
+    r"(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\s+$"
+)
+_DATE_BEFORE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]$")
+
+
+def _plausible(year: int) -> bool:
+    return MIN_YEAR <= year <= MAX_YEAR
+
+
+def year_of_date(date: str) -> int | None:
+    """Year of an ISO date ("2012-11-15" -> 2012), None when absent or implausible."""
+    match = _ISO_DATE.match(date or "")
+    if match and _plausible(int(match.group(1))):
+        return int(match.group(1))
+    return None
+
+
+def iso_date(date: str) -> str:
+    """The "YYYY-MM-DD" part of a date property, or "" when it is not one."""
+    match = _ISO_DATE.match(date or "")
+    if not match or not _plausible(int(match.group(1))):
+        return ""
+    return match.group(0)
+
+
+def year_in_name(name: str) -> int | None:
+    """The latest plausible year in a title or file name, periods ("2009-2012") left aside."""
+    years = [int(y) for y in _YEAR.findall(_RANGE.sub(" ", name))]
+    years = [y for y in years if _plausible(y)]
+    return max(years) if years else None
+
+
+def year_in_text(text: str) -> int | None:
+    """The year that dates a first page: one next to "rapport", "mission", a month name or
+    a date wins; otherwise the year named most often (the first one on a tie). Years of a
+    period or after "depuis", "d'ici"… are left aside."""
+    folded = _RANGE.sub(" ", fold(text[:FIRST_PAGE_CHARS]).lower())
+    found: list[tuple[int, int]] = []  # (score, year) in text order
+    for match in _YEAR.finditer(folded):
+        year = int(match.group(1))
+        if not _plausible(year):
+            continue
+        before = folded[max(0, match.start() - _WINDOW) : match.start()]
+        if _NOT_THE_DATE.search(before):
+            continue
+        score = sum(word in before for word in _CONTEXT_WORDS)
+        if _MONTH_BEFORE.search(before) or _DATE_BEFORE.search(before):
+            score += 2
+        found.append((score, year))
+    if not found:
+        return None
+    best = max(score for score, _ in found)
+    if best > 0:
+        return next(year for score, year in found if score == best)
+    counts = Counter(year for _, year in found)
+    top = max(counts.values())
+    return next(year for _, year in found if counts[year] == top)

@@ -1,0 +1,61 @@
+"""Downloads: only indexed files, only from inside the corpus folder.
+
+The id is looked up in the index; its stored relative path is resolved (symlinks
+included) and must stay inside the corpus. Anything else is a 404, so the answer
+never tells whether a file exists outside the corpus.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from flask import Blueprint, abort, current_app, send_file
+
+from search_app.service import get_service
+
+bp = Blueprint("files", __name__)
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "html": "text/html",  # text types get "; charset=utf-8" from Werkzeug
+    "md": "text/markdown",
+    "txt": "text/plain",
+}
+INLINE_FORMATS = frozenset({"pdf"})  # opened in the browser, so "#page=12" works
+
+
+def corpus_file(corpus: Path, relative: str) -> Path | None:
+    """The real file behind a stored relative path, or None if it leaves the corpus."""
+    parts = PurePosixPath(relative).parts
+    if not relative or PurePosixPath(relative).is_absolute() or ".." in parts:
+        return None
+    root = corpus.resolve()
+    try:
+        target = (root / relative).resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+    if not target.is_relative_to(root) or not target.is_file():
+        return None
+    return target
+
+
+@bp.get("/files/<doc_id>")
+def download(doc_id: str):
+    doc = get_service().document(doc_id)
+    if doc is None:
+        abort(404)
+    target = corpus_file(Path(current_app.config["CORPUS_DIR"]), doc.path)
+    if target is None:
+        abort(404)
+    response = send_file(
+        target,
+        mimetype=CONTENT_TYPES.get(doc.format, "application/octet-stream"),
+        as_attachment=doc.format not in INLINE_FORMATS,
+        download_name=PurePosixPath(doc.path).name,
+        conditional=True,
+        max_age=0,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

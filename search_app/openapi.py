@@ -1,0 +1,187 @@
+"""The OpenAPI 3.1 description of the JSON API, served at /api/openapi.json."""
+
+from __future__ import annotations
+
+from indexer import __version__
+from indexer.engine.search import MAX_DEPTH, MAX_PER_PAGE
+
+LABEL = {
+    "type": "object",
+    "required": ["code", "label"],
+    "properties": {"code": {"type": "string"}, "label": {"type": "string"}},
+}
+ERROR = {
+    "type": "object",
+    "required": ["error", "status"],
+    "properties": {
+        "error": {"type": "string", "description": "Message en français."},
+        "status": {"type": "integer"},
+    },
+}
+HIT = {
+    "type": "object",
+    "required": ["id", "path", "title", "type", "countries", "themes", "year",
+                 "organisation", "snippet", "page", "url", "file_url"],
+    "properties": {
+        "id": {"type": "string"},
+        "path": {"type": "string", "description": "Chemin relatif au dossier du corpus."},
+        "title": {"type": "string"},
+        "type": {"oneOf": [{"$ref": "#/components/schemas/Label"}, {"type": "null"}]},
+        "countries": {"type": "array", "items": {"$ref": "#/components/schemas/Label"}},
+        "themes": {"type": "array", "items": {"$ref": "#/components/schemas/Label"}},
+        "year": {"type": ["integer", "null"]},
+        "organisation": {"type": ["string", "null"]},
+        "snippet": {"type": ["string", "null"],
+                    "description": "HTML sûr : texte échappé, mots trouvés dans <mark>."},
+        "page": {"type": ["integer", "null"],
+                 "description": "Page du meilleur passage (PDF seulement)."},
+        "url": {"type": "string", "description": "Page du document sur le site."},
+        "file_url": {"type": "string", "description": "Téléchargement (avec #page=N)."},
+    },
+}
+FACET_VALUE = {
+    "type": "object",
+    "required": ["value", "label", "count", "selected"],
+    "properties": {
+        "value": {"type": "string"},
+        "label": {"type": "string"},
+        "count": {"type": "integer",
+                  "description": "Documents, en appliquant les autres filtres mais pas celui-ci."},
+        "selected": {"type": "boolean"},
+    },
+}
+
+
+def _repeatable(name: str, description: str) -> dict:
+    return {
+        "name": name, "in": "query", "required": False, "description": description,
+        "schema": {"type": "array", "items": {"type": "string"}},
+        "style": "form", "explode": True,
+    }
+
+
+PARAMETERS = [
+    {"name": "q", "in": "query", "required": False,
+     "description": "Recherche (voir docs/search.md) : mots, \"phrase\", -exclu, OR, "
+                    "titre:, pays:, thème:, type:, année:, préfixe*. 300 caractères au plus.",
+     "schema": {"type": "string"}},
+    _repeatable("country", "Code pays ISO 3166-1 alpha-2 (plusieurs : OU)."),
+    _repeatable("theme", "Code de thème (plusieurs : OU)."),
+    _repeatable("type", "Code de type de document (plusieurs : OU)."),
+    _repeatable("year", "Année sur quatre chiffres (plusieurs : OU)."),
+    _repeatable("organisation", "Organisation, telle qu'affichée (plusieurs : OU)."),
+    {"name": "sort", "in": "query", "required": False,
+     "schema": {"type": "string", "enum": ["relevance", "date"], "default": "relevance"}},
+    {"name": "page", "in": "query", "required": False,
+     "schema": {"type": "integer", "minimum": 1, "default": 1},
+     "description": f"page × per_page ne peut dépasser {MAX_DEPTH}."},
+    {"name": "per_page", "in": "query", "required": False,
+     "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 10}},
+]
+
+
+def _json(schema_ref: str, description: str) -> dict:
+    return {"description": description,
+            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema_ref}"}}}}
+
+
+SEARCH_RESPONSE = {
+    "type": "object",
+    "required": ["query", "total", "page", "per_page", "results", "facets", "suggestion"],
+    "properties": {
+        "query": {"type": "string"},
+        "total": {"type": "integer"},
+        "page": {"type": "integer"},
+        "per_page": {"type": "integer"},
+        "results": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+        "facets": {
+            "type": "object",
+            "properties": {
+                name: {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}}
+                for name in ("country", "theme", "type", "year", "organisation")
+            },
+        },
+        "suggestion": {"type": ["string", "null"],
+                       "description": "Recherche corrigée, avec accents, quand il y a peu de résultats."},
+    },
+}
+DOCUMENT = {
+    "type": "object",
+    "required": ["id", "path", "format", "title", "metadata", "page_count", "paged",
+                 "text_layer", "similar", "url", "file_url"],
+    "properties": {
+        "id": {"type": "string"},
+        "path": {"type": "string"},
+        "format": {"type": "string"},
+        "title": {"type": "string"},
+        "metadata": {
+            "type": "object",
+            "description": "Chaque valeur avec sa source : catalogue, propriétés, détecté, dossier.",
+            "additionalProperties": {
+                "type": "object",
+                "properties": {"value": {}, "source": {"type": ["string", "null"]}},
+            },
+        },
+        "page_count": {"type": "integer"},
+        "paged": {"type": "boolean"},
+        "text_layer": {"type": "boolean", "description": "false : scan sans couche texte."},
+        "warnings": {"type": "array", "items": {"type": "string"}},
+        "size": {"type": ["integer", "null"]},
+        "similar": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+        "url": {"type": "string"},
+        "file_url": {"type": "string"},
+    },
+}
+HEALTH = {
+    "type": "object",
+    "required": ["status", "generation", "documents"],
+    "properties": {
+        "status": {"type": "string", "const": "ok"},
+        "generation": {"type": "string"},
+        "documents": {"type": "integer"},
+    },
+}
+
+
+def openapi_document() -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "cresi-search",
+            "version": __version__,
+            "description": "Recherche dans les documents du Centre de ressources essonnien "
+                           "de la solidarité internationale (CRESI).",
+        },
+        "paths": {
+            "/api/search": {"get": {
+                "summary": "Rechercher des documents",
+                "parameters": PARAMETERS,
+                "responses": {"200": _json("SearchResponse", "Résultats et facettes"),
+                              "400": _json("Error", "Paramètre incorrect"),
+                              "503": _json("Error", "Index pas encore construit")},
+            }},
+            "/api/documents/{id}": {"get": {
+                "summary": "Un document, ses métadonnées et leurs sources",
+                "parameters": [{"name": "id", "in": "path", "required": True,
+                                "schema": {"type": "string"}}],
+                "responses": {"200": _json("Document", "Le document"),
+                              "404": _json("Error", "Identifiant inconnu")},
+            }},
+            "/healthz": {"get": {
+                "summary": "État de l'index",
+                "responses": {"200": _json("Health", "Index disponible"),
+                              "503": _json("Error", "Pas d'index")},
+            }},
+            "/files/{id}": {"get": {
+                "summary": "Télécharger le fichier d'origine",
+                "parameters": [{"name": "id", "in": "path", "required": True,
+                                "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "Le fichier (PDF affiché, autres en pièce jointe)"},
+                              "404": {"description": "Identifiant inconnu"}},
+            }},
+        },
+        "components": {"schemas": {
+            "Label": LABEL, "Error": ERROR, "Hit": HIT, "FacetValue": FACET_VALUE,
+            "SearchResponse": SEARCH_RESPONSE, "Document": DOCUMENT, "Health": HEALTH,
+        }},
+    }

@@ -1,0 +1,429 @@
+"""SearchService on a real index: query language, facets, snippets, suggestions, freshness."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections import Counter
+
+import pytest
+
+from conftest import BY_ID, DOCS, EXTRA_DOC, build_index
+from indexer.engine.query import MAX_PREFIX_TERMS, parse
+from indexer.engine.search import InvalidRequest, SearchRequest, SearchService
+from indexer.engine.store import IndexMissing, IndexStore
+
+
+@pytest.fixture()
+def service(store, taxonomy) -> SearchService:
+    return SearchService(store, taxonomy)
+
+
+def ids(response) -> set[str]:
+    return {hit.id for hit in response.results}
+
+
+def search(service, q="", **kw):
+    kw.setdefault("per_page", 50)
+    return service.search(SearchRequest(q=q, **kw))
+
+
+def facet(response, name) -> dict[str, int]:
+    return {fv.value: fv.count for fv in response.facets[name]}
+
+
+def expected_counts(docs, attribute) -> dict[str, int]:
+    """Facet counts computed from the fixture records themselves, not from the index."""
+    counts: Counter[str] = Counter()
+    for d in docs:
+        value = getattr(d, attribute)
+        values = value if isinstance(value, list) else [value]
+        counts.update(str(v) for v in values if v)
+    return dict(counts)
+
+
+# -- browsing and facets ------------------------------------------------------------------
+def test_empty_query_lists_every_document_newest_first(service):
+    res = search(service)
+    assert res.total == len(DOCS) == 16
+    years = [hit.year for hit in res.results]
+    assert years == sorted(years, reverse=True)
+    assert res.results[0].id == "dechets-douentza"
+
+
+def test_facet_counts_without_selection_match_the_records(service):
+    res = search(service)
+    assert facet(res, "country") == expected_counts(DOCS, "countries")
+    assert facet(res, "theme") == expected_counts(DOCS, "themes")
+    assert facet(res, "type") == expected_counts(DOCS, "doctype")
+    assert facet(res, "year") == expected_counts(DOCS, "year")
+    assert facet(res, "organisation") == expected_counts(DOCS, "organisation")
+    assert facet(res, "country") == {"ML": 5, "HT": 3, "TN": 2, "CA": 1, "MG": 1}
+
+
+def test_facet_values_are_sorted_by_count_then_label_with_french_labels(service):
+    countries = search(service).facets["country"]
+    assert [fv.label for fv in countries] == ["Mali", "Haïti", "Tunisie", "Canada", "Madagascar"]
+    themes = {fv.value: fv.label for fv in search(service).facets["theme"]}
+    assert themes["dechets"] == "Gestion des déchets"
+
+
+def test_values_of_one_facet_combine_with_or(service):
+    res = search(service, countries=["ML", "HT"])
+    assert ids(res) == {d.id for d in DOCS if {"ML", "HT"} & set(d.countries)}
+    assert res.total == 8
+
+
+def test_facets_combine_with_and(service):
+    res = search(service, countries=["ML", "HT"], themes=["dechets"])
+    assert ids(res) == {"dechets-douentza", "dechets-jacmel"}
+
+
+def test_each_facet_ignores_its_own_selection(service):
+    res = search(service, countries=["ML", "HT"], themes=["dechets"])
+    # Countries: only the theme applies -> documents about waste, per country.
+    assert facet(res, "country") == {"ML": 1, "HT": 1, "TN": 1}
+    # Themes: only the countries apply -> themes of Malian and Haitian documents.
+    malian_or_haitian = [d for d in DOCS if {"ML", "HT"} & set(d.countries)]
+    assert facet(res, "theme") == expected_counts(malian_or_haitian, "themes")
+    # Other facets: both selections apply.
+    assert facet(res, "year") == {"2016": 1, "2024": 1}
+    selected = {fv.value for fv in res.facets["country"] if fv.selected}
+    assert selected == {"ML", "HT"}
+
+
+def test_facet_counts_follow_the_text_query(service):
+    res = search(service, "déchets", countries=["TN"])
+    assert ids(res) == {"compost-sfax"}
+    assert facet(res, "country") == {"ML": 1, "HT": 1, "TN": 1}
+    assert facet(res, "theme") == {"dechets": 1, "environnement": 1}
+
+
+def test_unknown_selected_value_is_listed_with_zero(service):
+    res = search(service, countries=["ZZ"])
+    assert res.total == 0
+    zz = [fv for fv in res.facets["country"] if fv.value == "ZZ"]
+    assert zz and zz[0].count == 0 and zz[0].selected
+
+
+# -- query language -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "typed, plain",
+    [("décharge", "decharge"), ("Québec", "quebec"), ("coopération", "COOPERATION"),
+     ("maraîchage", "maraichage"), ("sécurité", "securite")],
+)
+def test_accents_and_case_do_not_matter(service, typed, plain):
+    assert ids(search(service, typed)) == ids(search(service, plain)) != set()
+
+
+def test_words_combine_with_and(service):
+    assert ids(search(service, "déchets Sfax")) == {"compost-sfax"}
+
+
+def test_phrase_needs_the_words_together(service):
+    assert ids(search(service, '"comité de gestion"')) == {"eau-douentza"}
+    assert ids(search(service, "comité gestion")) == {"eau-douentza", "dechets-jacmel"}
+
+
+def test_exclusion(service):
+    assert ids(search(service, "déchets")) == {"dechets-douentza", "dechets-jacmel", "compost-sfax"}
+    assert ids(search(service, "déchets -jacmel")) == {"dechets-douentza", "compost-sfax"}
+    assert ids(search(service, 'déchets -"tri sélectif"')) == {"dechets-douentza", "dechets-jacmel"}
+
+
+def test_only_an_exclusion_lists_the_rest(service):
+    assert search(service, "-douentza").total == len(DOCS) - 5
+
+
+def test_or(service):
+    assert ids(search(service, "miel OR forage")) == {"apiculture-madagascar", "eau-douentza"}
+    assert ids(search(service, "miel OU forage")) == {"apiculture-madagascar", "eau-douentza"}
+
+
+def test_soft_or_when_no_document_has_every_word(service):
+    res = search(service, "miel forage")
+    assert ids(res) == {"apiculture-madagascar", "eau-douentza"}
+    assert res.relaxed and res.notices
+
+
+def test_title_prefix(service):
+    assert ids(search(service, "titre:coopération")) == {"guide-cooperation"}
+    assert len(search(service, "coopération").results) > 1
+    assert ids(search(service, 'titre:"santé maternelle"')) == {"sante-douentza"}
+
+
+@pytest.mark.parametrize("q", ["pays:mali", "pays:ML", "pays:Malien", "Pays:MALI"])
+def test_country_prefix_accepts_names_codes_and_aliases(service, q):
+    assert ids(search(service, q)) == {d.id for d in DOCS if "ML" in d.countries}
+
+
+def test_country_prefix_combines_with_words_and_or(service):
+    assert ids(search(service, "déchets pays:haïti")) == {"dechets-jacmel"}
+    both = search(service, "pays:haïti OR pays:tunisie")
+    assert ids(both) == {d.id for d in DOCS if {"HT", "TN"} & set(d.countries)}
+    assert ids(search(service, "déchets -pays:mali")) == {"dechets-jacmel", "compost-sfax"}
+
+
+def test_theme_type_and_year_prefixes(service):
+    sante = {d.id for d in DOCS if "sante" in d.themes}
+    assert ids(search(service, "thème:santé")) == sante
+    assert ids(search(service, "theme:sante")) == sante
+    assert ids(search(service, "thème:sante")) == sante
+    assert ids(search(service, "type:guide")) == {"guide-financements", "guide-cooperation"}
+    assert ids(search(service, "année:2012")) == {"eau-douentza", "ecoles-haiti"}
+    in_range = {d.id for d in DOCS if d.year and 2010 <= d.year <= 2016}
+    assert ids(search(service, "annee:2010-2016")) == in_range
+
+
+def test_unknown_country_searches_the_word_instead(service):
+    assert search(service, "pays:atlantide").total == 0
+    assert ids(search(service, "pays:compostage")) == {"compost-sfax"}
+
+
+def test_prefix_search(service):
+    assert ids(search(service, "compost*")) == {"compost-sfax"}
+    coop = ids(search(service, "coopérat*"))
+    assert {"cafe-haiti", "guide-cooperation"} <= coop  # coopérative and coopération
+
+
+def test_leading_wildcard_is_ignored(service):
+    assert ids(search(service, "*compostage")) == ids(search(service, "compostage"))
+
+
+def test_prefix_expansion_is_bounded(service, store):
+    searcher_service = service
+    with store.open().searcher() as s:
+        from indexer.engine.search import _SearcherData
+
+        builder = searcher_service._builder(s, _SearcherData(s))
+        assert len(builder.expand("")) <= MAX_PREFIX_TERMS
+        assert len(builder.expand("c")) <= MAX_PREFIX_TERMS
+
+
+@pytest.mark.parametrize(
+    "q", ['"unbalanced', "AND OR", "(((", "titre:", "*", "**", "-", '""', "pays:", "OR déchets",
+          "déchets OR", "a:b:c", "))) déchets (((", "année:abcd", "année:99999", "\x00\x01",
+          "🙂 déchets", "x" * 10_000, "déchets " * 2_000],
+)
+def test_malformed_queries_never_fail(service, q):
+    res = search(service, q)
+    assert res.total == len(res.results) or res.total > len(res.results)
+
+
+def test_over_long_query_is_cut_with_a_notice(service):
+    res = search(service, "déchets " + "x" * 10_000)
+    assert len(res.query) <= 300
+    assert any("raccourcie" in n for n in res.notices)
+
+
+def test_query_with_nothing_searchable_gives_no_result_and_says_why(service):
+    res = search(service, "(((")
+    assert res.total == 0 and res.notices
+
+
+# -- ranking, sorting, paging ---------------------------------------------------------------
+def test_title_matches_rank_first(service):
+    res = search(service, "santé maternelle")
+    assert res.results[0].id == "sante-douentza"
+
+
+def test_sort_by_date(service):
+    res = search(service, "coopération", sort="date")
+    years = [hit.year for hit in res.results]
+    assert years == sorted(years, reverse=True)
+
+
+def test_paging(service):
+    first = service.search(SearchRequest(per_page=5, page=1))
+    second = service.search(SearchRequest(per_page=5, page=2))
+    last = service.search(SearchRequest(per_page=5, page=4))
+    assert first.total == second.total == 16 and first.pages == 4
+    assert not ids(first) & ids(second)
+    assert len(last.results) == 1
+    beyond = service.search(SearchRequest(per_page=5, page=9))
+    assert beyond.results == [] and beyond.total == 16
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [{"sort": "pertinence"}, {"per_page": 0}, {"per_page": 51}, {"page": 0},
+     {"page": 101, "per_page": 10}, {"years": ["abcd"]}, {"years": ["3000"]}, {"years": ["12"]}],
+)
+def test_bad_requests_are_refused_in_french(service, kw):
+    with pytest.raises(InvalidRequest) as info:
+        service.search(SearchRequest(**kw))
+    assert str(info.value)[0].isupper()
+
+
+# -- snippets and pages ---------------------------------------------------------------------
+def test_snippet_comes_from_the_best_page_with_its_number(service):
+    hit = search(service, "décharge contrôlée").results[0]
+    assert hit.id == "dechets-douentza" and hit.page == 3
+    assert "<mark>décharge</mark>" in hit.snippet
+
+
+def test_page_number_only_for_paged_documents(service):
+    hit = search(service, "compostage").results[0]
+    assert hit.id == "compost-sfax" and hit.page is None
+    assert "<mark>compostage</mark>" in hit.snippet
+
+
+def test_metadata_only_hit_shows_its_summary(service):
+    hit = search(service, "titre:convention").results[0]
+    assert hit.id == "convention-scan" and hit.page is None
+    assert hit.snippet.startswith("<mark>Convention</mark> signée")
+
+
+def test_browse_shows_summaries_escaped(service):
+    hit = next(h for h in search(service).results if h.id == "xss-tunis")
+    assert "<script" not in hit.snippet and "&lt;script&gt;" in hit.snippet
+
+
+def test_snippets_escape_document_markup(service):
+    hit = search(service, "festival").results[0]
+    assert hit.id == "xss-tunis"
+    assert "<mark>festival</mark>" in hit.snippet.lower()
+    assert "<script" not in hit.snippet and "<img" not in hit.snippet
+    html_without_marks = hit.snippet.replace("<mark>", "").replace("</mark>", "")
+    assert "<" not in html_without_marks
+
+
+def test_excluded_words_are_not_highlighted(service):
+    hit = next(h for h in search(service, "déchets -jacmel").results if h.id == "dechets-douentza")
+    assert "<mark>" in hit.snippet and "<mark>jacmel" not in hit.snippet.lower()
+
+
+def test_pages_matching(service):
+    pages = service.pages_matching("eau-douentza", "comité forage", limit=10)
+    assert [p.number for p in pages] == [2, 4]
+    assert all("<mark>" in p.snippet for p in pages)
+    assert service.pages_matching("eau-douentza", "", limit=10) == []
+    assert service.pages_matching("inconnu", "forage", limit=10) == []
+    assert service.pages_matching("convention-scan", "convention", limit=10) == []
+
+
+# -- spelling -------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "typed, suggested",
+    [("coopératoin", "coopération"), ("cooperaton", "coopération"),
+     ("compostage sfxa", "compostage sfax"), ("maraichaeg", "maraîchage")],
+)
+def test_suggestion_is_shown_with_accents(service, typed, suggested):
+    res = search(service, typed)
+    assert res.suggestion == suggested
+
+
+def test_no_suggestion_when_the_words_are_right(service):
+    assert search(service, "déchets").suggestion is None
+    assert search(service, "xylophone").suggestion is None
+
+
+# -- one document ---------------------------------------------------------------------------
+def test_document_view_has_metadata_with_sources(service):
+    doc = service.document("eau-douentza")
+    assert doc.title == BY_ID["eau-douentza"].title
+    assert doc.page_count == 4 and doc.paged and doc.text_layer
+    assert [c.label for c in doc.countries] == ["Mali"]
+    assert doc.type.label == "Compte rendu de mission"
+    meta = doc.with_sources()
+    assert meta["countries"].source == "détecté"
+    assert meta["type"].source == "catalogue"
+    assert meta["year"].value == 2012 and meta["year"].source == "dossier"
+
+
+def test_scan_is_flagged(service):
+    doc = service.document("convention-scan")
+    assert doc.text_layer is False
+
+
+@pytest.mark.parametrize("doc_id", ["inconnu", "", "eau-douentza/p1", "../etc/passwd"])
+def test_unknown_document_is_none(service, doc_id):
+    assert service.document(doc_id) is None
+
+
+def test_similar_documents(service):
+    similar = service.similar("dechets-douentza", n=5)
+    found = [hit.id for hit in similar]
+    assert "dechets-douentza" not in found and 0 < len(found) <= 5
+    assert {"dechets-jacmel", "compost-sfax"} & set(found)
+    assert service.similar("inconnu") == []
+
+
+def test_health(service):
+    health = service.health()
+    assert health.status == "ok" and health.documents == 16
+    assert health.generation.startswith("gen-")
+
+
+# -- a changing index -----------------------------------------------------------------------
+def test_new_generation_is_seen_by_the_next_search(fresh, taxonomy):
+    index_dir, corpus = fresh
+    service = SearchService(IndexStore(index_dir), taxonomy)
+    before = service.health().generation
+    assert search(service, "Djerba").total == 0
+    build_index(index_dir, corpus, DOCS + [EXTRA_DOC])
+    assert ids(search(service, "Djerba")) == {"dechets-nouveau"}
+    assert service.health().documents == 17 and service.health().generation != before
+
+
+def test_incremental_commit_is_seen(fresh, taxonomy):
+    from conftest import record
+
+    index_dir, corpus = fresh
+    store = IndexStore(index_dir)
+    service = SearchService(store, taxonomy)
+    assert search(service).total == 16
+    with store.updating() as writer:
+        writer.delete("xss-tunis")
+        writer.add(record(EXTRA_DOC, corpus))
+    res = search(service)
+    assert res.total == 16 and "xss-tunis" not in ids(res) and "dechets-nouveau" in ids(res)
+    assert facet(res, "year").get("2023") is None
+
+
+def test_missing_index_raises_index_missing(tmp_path, taxonomy):
+    service = SearchService(IndexStore(tmp_path / "nothing"), taxonomy)
+    with pytest.raises(IndexMissing):
+        service.health()
+    with pytest.raises(IndexMissing):
+        search(service, "déchets")
+
+
+def test_index_removed_while_running(fresh, taxonomy):
+    index_dir, _ = fresh
+    service = SearchService(IndexStore(index_dir), taxonomy)
+    assert search(service, "déchets").total == 3
+    shutil.rmtree(index_dir)
+    with pytest.raises(IndexMissing):
+        search(service, "déchets")
+
+
+def test_searches_keep_working_during_rebuilds(fresh, taxonomy):
+    index_dir, corpus = fresh
+    service = SearchService(IndexStore(index_dir), taxonomy)
+    errors: list[BaseException] = []
+    totals: list[int] = []
+
+    def reader():
+        try:
+            for _ in range(15):
+                totals.append(search(service, "déchets").total)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=reader) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for _ in range(3):
+        build_index(index_dir, corpus, DOCS + [EXTRA_DOC])
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert set(totals) <= {3, 4}
+
+
+def test_parse_keeps_structure():
+    parsed = parse('eau OR puits "comité de gestion" -forage titre:Douentza')
+    assert [[c.text for c in g] for g in parsed.groups] == [["eau", "puits"], ["comité de gestion"], ["Douentza"]]
+    assert [c.text for c in parsed.excluded] == ["forage"]
+    assert parsed.render() == 'eau OR puits "comité de gestion" titre:Douentza -forage'
