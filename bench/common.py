@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import platform
 import resource
 import sys
@@ -29,6 +30,7 @@ class Figures:
         return value
 
     def report(self, json_path: str | None = None) -> None:
+        self.values["load_avg_1min_end"] = round(os.getloadavg()[0], 2)
         print()
         for name, value in self.values.items():
             print(f"{name}: {value}")
@@ -37,8 +39,6 @@ class Figures:
 
 
 def machine() -> dict[str, object]:
-    import os
-
     mem_kb = 0
     try:
         for line in Path("/proc/meminfo").read_text().splitlines():

@@ -26,6 +26,7 @@ PAGES_SIGMA = 1.05  # log-normal spread: mean about 18.5 pages once clipped to 1
 PAGES_MAX = 60
 PAGE_CHARS = (1500, 2500)
 YEARS = (1998, 2025)
+ORGANISATIONS = 150
 
 SECTIONS = (
     "Contexte", "Présentation de l'association", "Objectifs du projet", "Diagnostic initial",
@@ -200,6 +201,17 @@ def page_count(rng: random.Random) -> int:
     return max(1, min(PAGES_MAX, round(value)))
 
 
+@lru_cache(maxsize=1)
+def organisations(count: int = ORGANISATIONS) -> list[str]:
+    """The associations writing the documents (a few write many of them)."""
+    rng = random.Random("organisations")
+    names: dict[str, None] = {}
+    while len(names) < count:
+        words = " ".join(rng.sample(V.ORGANISATION_WORDS, 2)).replace("_", " ")
+        names[f"Association {words} {rng.choice(V.ESSONNE_TOWNS).replace('_', ' ')}"] = None
+    return list(names)
+
+
 def plan_document(seed: int, index: int) -> DocPlan:
     rng = random.Random(f"plan:{seed}:{index}")
     lex = lexicon()
@@ -215,8 +227,8 @@ def plan_document(seed: int, index: int) -> DocPlan:
         title = f"{V.DOCTYPES[folder]} {year} : {subject} à {town} ({label})"
     else:
         title = f"{V.DOCTYPES[folder]} — {subject} {prep} {label}, {year}"
-    org = " ".join(rng.sample(V.ORGANISATION_WORDS, 2)).replace("_", " ")
-    organisation = f"Association {org} {rng.choice(V.ESSONNE_TOWNS).replace('_', ' ')}"
+    pool = organisations()
+    organisation = rng.choices(pool, cum_weights=_cumulative(len(pool)))[0]
     return DocPlan(
         index=index,
         fmt="pdf" if rng.random() < PDF_SHARE else "docx",

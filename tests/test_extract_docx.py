@@ -284,3 +284,18 @@ def test_broken_document_xml_is_reported_as_corrupted(tmp_path: Path, report: Pa
     with pytest.raises(ExtractionError) as caught:
         extract(path)
     assert caught.value.reason.startswith("fichier tronqué ou corrompu")
+
+
+def test_word_template_renamed_docx_is_refused(tmp_path: Path, report: Path) -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(report) as old, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"document.main+xml", b"template.main+xml")
+            new.writestr(info, data)
+    path = tmp_path / "modele.docx"
+    path.write_bytes(out.getvalue())
+    with pytest.raises(ExtractionError) as caught:
+        extract(path)
+    assert caught.value.reason.startswith("modèle Word ou document avec macros")

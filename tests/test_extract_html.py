@@ -97,3 +97,10 @@ def test_unclosed_head_does_not_hide_the_body(tmp_path: Path) -> None:
     path = tmp_path / "negligee.html"
     path.write_text("<html><head><title>T</title><body><p>Texte visible</p>", encoding="utf-8")
     assert extract(path).pages == ("Texte visible",)
+
+
+def test_page_labelled_latin1_but_saved_in_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "etiquette.html"
+    html = '<meta charset="iso-8859-1"><p>Réunion à Évry-Courcouronnes</p>'
+    path.write_bytes(html.encode("utf-8"))
+    assert extract(path).pages == ("Réunion à Évry-Courcouronnes",)

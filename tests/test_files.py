@@ -12,10 +12,17 @@ from conftest import BY_ID
 from search_app.files import corpus_file
 
 
+def fetch(client, url):
+    """GET whose body is read and closed at once (file responses stream from disk)."""
+    with client.get(url) as response:
+        response.get_data()
+    return response
+
+
 def test_pdf_opens_inline_with_its_name(client, built):
     _, corpus = built
     doc = BY_ID["dechets-douentza"]
-    response = client.get("/files/dechets-douentza")
+    response = fetch(client, "/files/dechets-douentza")
     assert response.status_code == 200
     assert response.content_type == "application/pdf"
     assert response.data == (corpus / doc.path).read_bytes()
@@ -34,14 +41,14 @@ def test_pdf_opens_inline_with_its_name(client, built):
      ("xss-tunis", "text/html; charset=utf-8")],
 )
 def test_other_formats_are_attachments(client, doc_id, content_type):
-    response = client.get(f"/files/{doc_id}")
+    response = fetch(client, f"/files/{doc_id}")
     assert response.status_code == 200
     assert response.content_type == content_type
     assert response.headers["Content-Disposition"].startswith("attachment;")
 
 
 def test_ascii_name_needs_no_rfc5987(client):
-    response = client.get("/files/apiculture-madagascar")
+    response = fetch(client, "/files/apiculture-madagascar")
     assert response.headers["Content-Disposition"] == "attachment; filename=\"Apiculture 2014.txt\""
 
 
@@ -52,7 +59,7 @@ def test_ascii_name_needs_no_rfc5987(client):
      "/files/eau-douentza%2Fp1", "/files/eau-douentza/p1", "/files//etc/passwd"],
 )
 def test_traversal_and_unknown_ids_are_404(client, url):
-    response = client.get(url)
+    response = fetch(client, url)
     assert response.status_code == 404
     assert b"ne doit jamais sortir" not in response.data and b"root:" not in response.data
 
@@ -64,7 +71,7 @@ def test_symlink_leaving_the_corpus_is_404(fresh_app, fresh, tmp_path):
     target = corpus / BY_ID["apiculture-madagascar"].path
     target.unlink()
     target.symlink_to(secret)
-    response = fresh_app.test_client().get("/files/apiculture-madagascar")
+    response = fetch(fresh_app.test_client(), "/files/apiculture-madagascar")
     assert response.status_code == 404
 
 
@@ -77,13 +84,13 @@ def test_folder_symlink_leaving_the_corpus_is_404(fresh_app, fresh, tmp_path):
     (folder / "Madagascar" / "Apiculture 2014.txt").unlink()
     (folder / "Madagascar").rmdir()
     (folder / "Madagascar").symlink_to(outside / "Madagascar")
-    assert fresh_app.test_client().get("/files/apiculture-madagascar").status_code == 404
+    assert fetch(fresh_app.test_client(), "/files/apiculture-madagascar").status_code == 404
 
 
 def test_file_removed_from_disk_is_404(fresh_app, fresh):
     _, corpus = fresh
     (corpus / BY_ID["fiche-budget"].path).unlink()
-    assert fresh_app.test_client().get("/files/fiche-budget").status_code == 404
+    assert fetch(fresh_app.test_client(), "/files/fiche-budget").status_code == 404
 
 
 @pytest.mark.parametrize(

@@ -145,6 +145,27 @@ def test_software_default_title_is_ignored(taxonomy):
     assert record.sources["title"] == SOURCE_DETECTED
 
 
+def test_wrapped_pdf_title_is_joined(taxonomy):
+    page = (
+        "Évaluation finale du programme de\nrestauration des mangroves en Casamance\n(2018-2022)\n"
+        "Rapport d'évaluation externe, Sénégal, octobre 2022. Programme porté par\n"
+        "l'association Palétuviers Essonne-Casamance (Draveil, Essonne).\n"
+    )
+    record = build(taxonomy, path="Projets des associations/Sénégal/mangroves.pdf", extract=extracted(pages=(page,)))
+    assert record.title == "Évaluation finale du programme de restauration des mangroves en Casamance (2018-2022)"
+    assert record.doctype == "rapport-evaluation"
+    assert record.year == 2022 and record.sources["year"] == SOURCE_DETECTED
+    assert record.organisation == "Association Palétuviers Essonne-Casamance"
+
+
+def test_author_of_people_is_not_an_organisation(taxonomy):
+    properties = Properties(author="Hédi Mansouri et Claire Dubreuil, cabinet Aridités Conseil")
+    record = build(taxonomy, extract=extracted(properties))
+    assert record.author == properties.author
+    assert record.organisation == "Conseil départemental de l'Essonne"
+    assert record.sources["organisation"] == SOURCE_DETECTED
+
+
 def test_author_that_is_an_organisation(taxonomy):
     properties = Properties(author="Association Essonne-Sahel Solidarité")
     record = build(taxonomy, extract=extracted(properties))

@@ -27,7 +27,8 @@ URLS = [
 
 @pytest.mark.parametrize("url, status", URLS)
 def test_every_response_has_security_headers(client, url, status):
-    response = client.get(url)
+    with client.get(url) as response:
+        response.get_data()
     assert response.status_code == status
     csp = response.headers["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in csp and "base-uri 'none'" in csp
@@ -44,7 +45,8 @@ def test_pages_forbid_scripts_from_elsewhere(client):
 
 
 def test_pdf_policy_still_lets_the_browser_viewer_open_it(client):
-    csp = client.get("/files/eau-douentza").headers["Content-Security-Policy"]
+    with client.get("/files/eau-douentza") as response:
+        csp = response.headers["Content-Security-Policy"]
     assert "object-src 'self'" in csp
 
 

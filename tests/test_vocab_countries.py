@@ -83,7 +83,7 @@ def test_resolve_country(value, code):
     assert resolve_country(value) == code
 
 
-@pytest.mark.parametrize("value", ["", "  ", "Atlantide", "EU", "ZZ", "Sahel", "Afrique"])
+@pytest.mark.parametrize("value", ["", "  ", "Atlantide", "EU", "ZZ", "Sahel", "Afrique", "Congo"])
 def test_resolve_unknown(value):
     assert resolve_country(value) is None
 
@@ -190,6 +190,12 @@ def test_saint_louis_counts_only_with_senegal():
 def test_guinea_variants():
     assert detect_countries("Guinée-Bissau : à Bissau, les écoles de Guinée-Bissau rouvrent.") == ["GW"]
     assert detect_countries("En Guinée, à Conakry, les maraîchères guinéennes vendent leurs légumes.") == ["GN"]
+
+
+def test_congo_alone_is_ambiguous():
+    text = "Sur le fleuve Congo, à Kinshasa, capitale de la RDC, les couturières congolaises exposent."
+    assert detect_countries(text) == ["CD"]
+    assert detect_countries("Le Congo. Le Congo. Le Congo.") == []
 
 
 def test_accents_and_case_do_not_matter():

@@ -77,7 +77,9 @@ class SearchRequest:
         if self.sort not in SORTS:
             raise InvalidRequest("Tri inconnu : choisissez « relevance » ou « date ».")
         if not 1 <= self.per_page <= MAX_PER_PAGE:
-            raise InvalidRequest(f"Le nombre de résultats par page (per_page) doit être compris entre 1 et {MAX_PER_PAGE}.")
+            raise InvalidRequest(
+                f"Le nombre de résultats par page (per_page) va de 1 à {MAX_PER_PAGE}."
+            )
         if self.page < 1:
             raise InvalidRequest("Le numéro de page doit être supérieur ou égal à 1.")
         if self.page * self.per_page > MAX_DEPTH:
@@ -425,10 +427,9 @@ def _rank(searcher, match: _Match, hits: frozenset[int], req: SearchRequest) -> 
     limit = req.page * req.per_page
     q = match.query if match.query is not None else wq.Term("kind", KIND_DOC)
     allowed = set(hits)  # Whoosh wants a real set (not a frozenset) as filter
-    if req.sort == "date" or not match.scored:
-        results = searcher.search(q, filter=allowed, limit=limit, sortedby="sort_date", reverse=True)
-    else:
-        results = searcher.search(q, filter=allowed, limit=limit)
+    by_date = req.sort == "date" or not match.scored
+    sorting = {"sortedby": "sort_date", "reverse": True} if by_date else {}
+    results = searcher.search(q, filter=allowed, limit=limit, **sorting)
     return [docnum for docnum, _ in results.items()][(req.page - 1) * req.per_page:]
 
 
@@ -439,7 +440,9 @@ def _notices(parsed: ParsedQuery, match: _Match, found: bool) -> list[str]:
     if match.unusable:
         notes.append("Votre recherche ne contient aucun mot exploitable.")
     if match.relaxed and found:
-        notes.append("Aucun document ne contient tous vos mots : voici ceux qui en contiennent au moins un.")
+        notes.append(
+            "Aucun document ne contient tous vos mots : voici ceux qui en contiennent au moins un."
+        )
     return notes
 
 

@@ -28,29 +28,23 @@ def bom_encoding(data: bytes) -> str | None:
     return None
 
 
-def guess_encoding(data: bytes) -> str:
-    """The encoding to read `data` with: BOM, then UTF-8, then a Western code page."""
-    found = bom_encoding(data)
-    if found:
-        return found
+def decode(data: bytes, declared: str | None = None) -> str:
+    """Text of `data`: BOM, then UTF-8, then the declared charset, then a Western guess.
+
+    Bytes that are valid UTF-8 are read as UTF-8 whatever a page declares: pages
+    labelled iso-8859-1 are often saved in UTF-8, and the reverse.
+    """
+    bom = bom_encoding(data)
+    if bom:
+        return data.decode(bom, errors="replace")
     try:
-        data.decode("utf-8")
-        return "utf-8"
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data, cp_isolation=WESTERN).best()
-    return best.encoding if best else "cp1252"
-
-
-def decode(data: bytes, declared: str | None = None) -> str:
-    """Text of `data`; a declared charset (HTML meta) wins unless a BOM says otherwise."""
-    encoding = bom_encoding(data) or _known(declared) or guess_encoding(data)
-    if encoding == "utf-8" and declared and bom_encoding(data) is None:
-        # Pages often declare UTF-8 and are cp1252: trust the bytes, not the label.
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            encoding = guess_encoding(data)
+    encoding = _known(declared)
+    if encoding is None or encoding.startswith("utf"):
+        best = from_bytes(data, cp_isolation=WESTERN).best()
+        encoding = best.encoding if best else "cp1252"
     return data.decode(encoding, errors="replace")
 
 

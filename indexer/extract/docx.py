@@ -35,6 +35,10 @@ PAGE_BREAK = "\f"  # marks a page break among the lines a walker collects
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 NOT_A_ZIP = "ce fichier .docx n'est pas un document Word (ce n'est pas une archive zip)"
+OTHER_WORD_TYPE = (
+    "modèle Word ou document avec macros renommé en .docx : ouvrez-le et enregistrez-le "
+    "comme document Word (.docx)"
+)
 HEADING_PREFIXES = ("heading", "titre", "title")
 NOTE_SEPARATORS = {"separator", "continuationSeparator", "continuationNotice"}
 
@@ -55,10 +59,14 @@ def extract(path: Path) -> Extracted:
         safezip.refuse_xml_declarations(archive)
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, ValueError) as exc:
+    except PackageNotFoundError as exc:
         raise ExtractionError(NOT_WORD) from exc
     except KeyError as exc:
         raise ExtractionError(corrupted(f"partie manquante : {exc}")) from exc
+    except ValueError as exc:
+        if "not a Word file" in str(exc):  # a template (.dotx) or a macro document (.docm)
+            raise ExtractionError(OTHER_WORD_TYPE) from exc
+        raise
 
     styles = _Styles(document.styles.element)
     headings: list[str] = []

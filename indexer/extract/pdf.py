@@ -11,7 +11,7 @@ from io import BytesIO
 from pathlib import Path
 
 from pypdf import PasswordType, PdfReader
-from pypdf.errors import DependencyError, PdfReadError, PyPdfError
+from pypdf.errors import DependencyError, PdfReadError
 
 from indexer.extract.errors import NOT_PDF, PDF_PASSWORD, ExtractionError, corrupted
 from indexer.extract.props import make_properties, split_keywords
@@ -79,40 +79,45 @@ def _page_texts(reader: PdfReader, warnings: list[str]) -> tuple[str, ...]:
 
 
 def _properties(reader: PdfReader, file_stem: str, warnings: list[str]) -> Properties:
-    """Document info, completed from XMP only for what the info lacks."""
+    """Document info, completed from XMP only when the info gives no usable title."""
+    fields: dict = {"file_stem": file_stem}
     try:
         info = reader.metadata or {}
-        fields = dict(
+        fields.update(
             title=_value(info, "/Title"),
             author=_value(info, "/Author"),
             subject=_value(info, "/Subject"),
             keywords=split_keywords(_value(info, "/Keywords")),
             created=_value(info, "/CreationDate"),
             lang=_value(reader.root_object, "/Lang"),
-            file_stem=file_stem,
         )
-        properties = make_properties(**fields)
-        if not properties.title:
-            properties = _with_xmp(reader, fields)
-        return properties
-    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+    except MemoryError:
+        raise
+    except Exception as exc:  # properties are a bonus: a broken info must not lose the text
         warnings.append(f"propriétés du PDF illisibles ({type(exc).__name__})")
-        return Properties()
-
-
-def _with_xmp(reader: PdfReader, fields: dict) -> Properties:
-    """Fill the gaps of the document info from the XMP packet (dc:title first)."""
+    properties = make_properties(**fields)
+    if properties.title:
+        return properties
     try:
-        xmp = reader.xmp_metadata
-    except (PyPdfError, ValueError, KeyError, AttributeError, SyntaxError):
-        xmp = None
+        return _with_xmp(reader, fields) or properties
+    except MemoryError:
+        raise
+    except Exception as exc:  # same: an unreadable XMP packet is only a warning
+        warnings.append(f"métadonnées XMP illisibles ({type(exc).__name__})")
+        return properties
+
+
+def _with_xmp(reader: PdfReader, fields: dict) -> Properties | None:
+    """Fill the gaps of the document info from the XMP packet (dc:title first)."""
+    xmp = reader.xmp_metadata
     if xmp is None:
-        return make_properties(**fields)
+        return None
     titles = xmp.dc_title or {}
+    fields = dict(fields)
     fields["title"] = titles.get("x-default") or next(iter(titles.values()), "")
-    fields["author"] = fields["author"] or "; ".join(xmp.dc_creator or [])
-    fields["keywords"] = fields["keywords"] or split_keywords(*(xmp.dc_subject or []))
-    fields["created"] = fields["created"] or (xmp.xmp_create_date or "")
+    fields["author"] = fields.get("author") or "; ".join(xmp.dc_creator or [])
+    fields["keywords"] = fields.get("keywords") or split_keywords(*(xmp.dc_subject or []))
+    fields["created"] = fields.get("created") or xmp.xmp_create_date or ""
     return make_properties(**fields)
 
 

@@ -33,9 +33,10 @@ _JUNK_AUTHOR = {
     "utilisateur de microsoft office", "default", "pc", "reportlab", "(anonymous)",
 }
 _JUNK_SUBJECT = {"unspecified", "(unspecified)", "subject", "sujet", "objet"}
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # keeps tabs and line breaks
 _KEYWORD_SPLIT = re.compile(r"[,;\n]+")
 _DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
+_FRENCH_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")  # 15/03/2019
 
 
 def _squash(value: object) -> str:
@@ -83,17 +84,21 @@ def split_keywords(*values: object) -> tuple[str, ...]:
 
 
 def iso_date(value: object) -> str:
-    """"YYYY-MM-DD" from a datetime, a date, "D:20190315…" or "2019-03-15T…"; else ""."""
+    """"YYYY-MM-DD" from a datetime, "D:20190315…", "2019-03-15T…" or "15/03/2019"; else ""."""
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):
         found = value.isoformat()
     else:
-        match = _DATE.search(_squash(value))
-        if not match:
+        text = _squash(value)
+        if match := _DATE.search(text):
+            year, month, day = match.groups()
+        elif match := _FRENCH_DATE.search(text):
+            day, month, year = match.groups()
+        else:
             return ""
         try:
-            found = date(*(int(g) for g in match.groups())).isoformat()
+            found = date(int(year), int(month), int(day)).isoformat()
         except ValueError:
             return ""
     return found if "1980" <= found[:4] <= "2100" else ""

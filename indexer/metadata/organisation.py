@@ -36,8 +36,10 @@ _AUTHOR = re.compile(
 
 
 def looks_like_organisation(name: str) -> bool:
-    """True for "Association Orge-Sahel" or "Mairie de Grigny", False for "Claire Martin"."""
-    return any(word in ORGANISATION_WORDS for word in re.findall(r"\w+", fold(name).lower()))
+    """True for "Association Orge-Sahel" or "La Mairie de Grigny", False for "Claire Martin"
+    or "Anne Roy et Paul Vidal, cabinet Ensemble Conseil": the name must start like one."""
+    first_words = [w for w in re.findall(r"\w+", fold(name).lower()) if w not in ("l", "la", "le", "les")][:1]
+    return any(word in ORGANISATION_WORDS for word in first_words)
 
 
 def detect_organisation(text: str) -> str:

@@ -48,10 +48,28 @@ def heading_title(headings: tuple[str, ...]) -> str:
 
 
 def first_line_title(text: str) -> str:
-    """The first line that reads like a title: a few words, not a page number."""
-    for line in text.splitlines():
-        line = clean_line(line)
+    """The first line that reads like a title (a few words, not a page number), with the
+    lines it continues on: PDF titles are often wrapped over two or three lines."""
+    lines = [clean_line(line) for line in text.splitlines()]
+    for index, line in enumerate(lines):
         if _PAGE_MARK.match(line) or sum(ch.isalpha() for ch in line) < 8 or len(line.split()) < 2:
             continue
-        return shorten(line, 120)
+        title = line
+        for following in lines[index + 1 :]:
+            if not following or len(title) + len(following) > MAX_TITLE or not _continues(title, following):
+                break
+            title = f"{title} {following}"
+        return shorten(title, MAX_TITLE)
     return ""
+
+
+_OPEN_END = re.compile(
+    r"(?:\b(?:de|du|des|la|le|les|et|ou|à|au|aux|en|pour|sur|dans|par|avec|d['’]|l['’])|[-–—,:(])$",
+    re.IGNORECASE,
+)
+
+
+def _continues(title: str, line: str) -> bool:
+    """True when `line` carries on `title`: it ends on "de", a dash…, or the line goes on
+    in lower case or with a parenthesis."""
+    return bool(_OPEN_END.search(title)) or line[0].islower() or line[0] == "("

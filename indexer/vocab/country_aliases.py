@@ -74,7 +74,7 @@ PLACES: dict[str, tuple[str, ...]] = {
     "NG": ("Lagos", "Abuja", "Kano"),
     "CD": ("RDC", "République démocratique du Congo", "Congo RDC", "Zaïre", "Kinshasa",
            "Lubumbashi", "Goma", "Bukavu", "Kisangani"),
-    "CG": ("Congo", "République du Congo", "Brazzaville", "Pointe-Noire"),
+    "CG": ("République du Congo", "Brazzaville", "Pointe-Noire"),  # "Congo" alone: ambiguous
     "TG": ("Lomé", "Kara", "Sokodé", "Atakpamé", "Kpalimé", "Dapaong"),
     "CM": ("Yaoundé", "Douala", "Garoua", "Bafoussam", "Maroua"),
     "FR": ("Essonne", "Évry", "Évry-Courcouronnes", "Île-de-France"),
@@ -115,7 +115,7 @@ PLACES: dict[str, tuple[str, ...]] = {
 WEAK_NAMES: frozenset[str] = frozenset({"Saint-Louis", "Kara"})
 
 # Country names that are also rivers: ignored after "fleuve", "delta du", "boucle du"…
-RIVER_NAMES: frozenset[str] = frozenset({"Niger", "Sénégal", "Congo", "Gambie"})
+RIVER_NAMES: frozenset[str] = frozenset({"Niger", "Sénégal", "Gambie"})
 RIVER_WORDS: frozenset[str] = frozenset({
     "fleuve", "delta", "boucle", "office", "bassin", "vallée", "rive", "berge", "bord",
     "affluent", "embouchure", "crue", "cours",
