@@ -229,16 +229,13 @@ def statistics(results: list[Result], encodings: dict[str, str]) -> str:
 
 
 def update_readme(readme: Path, block: str) -> bool:
-    """Replace the text between the statistics markers; False if there are none."""
+    """Replace the text between the statistics markers; True if the file changed."""
     if not readme.is_file():
         return False
     text = readme.read_text(encoding="utf-8")
     pattern = re.compile(re.escape(STATS_START) + r".*?" + re.escape(STATS_END), re.S)
-    if not pattern.search(text):
-        return False
     new = pattern.sub(lambda _: f"{STATS_START}\n{block}\n{STATS_END}", text)
-    write_if_changed(readme, new.encode("utf-8"))
-    return True
+    return write_if_changed(readme, new.encode("utf-8"))
 
 
 # --- cleanup of documents whose source disappeared ------------------------------

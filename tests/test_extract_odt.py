@@ -12,7 +12,9 @@ from odf.draw import Frame, TextBox
 from odf.opendocument import OpenDocumentSpreadsheet, OpenDocumentText
 from odf.style import ParagraphProperties, Style
 from odf.table import Table, TableCell, TableColumn, TableRow
-from odf.text import H, LineBreak, List, ListItem, Note, NoteBody, NoteCitation, P, S, SoftPageBreak, Span, Tab
+from odf.text import (
+    H, LineBreak, List, ListItem, Note, NoteBody, NoteCitation, P, S, SoftPageBreak, Span, Tab,
+)
 
 from indexer.extract import ExtractionError, extract
 from indexer.extract.errors import NOT_ODT, XML_DECLARATIONS

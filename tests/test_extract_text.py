@@ -28,7 +28,9 @@ def test_french_text_comes_out_with_its_accents(tmp_path: Path, name: str, data:
     assert extract(path).pages == (FRENCH,)
 
 
-@pytest.mark.parametrize("text", ["é", "Ça coûte cher", "Œuvre et cœur : l'été à Ségou, « guillemets » et … points."])
+@pytest.mark.parametrize(
+    "text", ["é", "Ça coûte cher", "Œuvre et cœur : l'été à Ségou, « guillemets » et … points."]
+)
 def test_short_cp1252_texts_are_not_read_as_central_european(tmp_path: Path, text: str) -> None:
     path = tmp_path / "court.txt"
     path.write_bytes(text.encode("cp1252"))

@@ -70,7 +70,7 @@ def skip_reason(path: Path) -> str | None:
         return _LEGACY[suffix]
     if suffix in _KIND_BY_SUFFIX:
         return _KIND_BY_SUFFIX[suffix]
-    return f"format non pris en charge ({suffix})" if suffix else "format non pris en charge (fichier sans extension)"
+    return f"format non pris en charge ({suffix or 'fichier sans extension'})"
 
 
 def is_ignored(name: str) -> bool:
