@@ -47,8 +47,12 @@ def _limit_memory(limit_mb: int) -> None:
 
 
 def _worker_main(conn: Connection, limit_mb: int) -> None:
+    import logging
+
     from indexer.extract import ExtractionError, extract
 
+    # pypdf warns about every odd font or object: thousands of lines for one bad PDF.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     _limit_memory(limit_mb)
     while True:
         try:

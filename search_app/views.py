@@ -28,6 +28,7 @@ def search():
         facets_shown=FACETS_SHOWN,
         pages=page_numbers(req.page, response.pages),
         labels=selected_labels(response),
+        has_facets=any(response.facets.values()),
     )
 
 

@@ -24,7 +24,6 @@ from indexer.model import (
     Fingerprint,
 )
 from indexer.vocab.taxonomy import load_taxonomy
-from search_app import create_app
 
 CDE = "Conseil départemental de l'Essonne"
 CRESI = "CRESI"
@@ -355,6 +354,8 @@ def store(built) -> IndexStore:
 
 
 def make_app(index_dir: Path, corpus: Path):
+    from search_app import create_app  # imported here: the indexer's tests do not need the site
+
     return create_app({"TESTING": True, "INDEX_DIR": index_dir, "CORPUS_DIR": corpus, "TAXONOMY": None})
 
 

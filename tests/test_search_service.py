@@ -7,6 +7,8 @@ import threading
 from collections import Counter
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import BY_ID, DOCS, EXTRA_DOC, build_index
 from indexer.engine.query import MAX_PREFIX_TERMS, parse
@@ -208,6 +210,20 @@ def test_prefix_expansion_is_bounded(service, store):
 def test_malformed_queries_never_fail(service, q):
     res = search(service, q)
     assert res.total == len(res.results) or res.total > len(res.results)
+
+
+QUERY_PIECES = st.sampled_from([
+    "déchets", "eau", "coop*", "*", '"', "(", ")", "-", ":", "OR", "OU", "AND", "titre:",
+    "pays:", "thème:", "type:", "année:", "2012", "2010-2016", "mali", "l'", "é", " ", "  ",
+    "\\", "%", "<script>", "\u0301", "😀", "\t",
+])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pieces=st.lists(QUERY_PIECES | st.text(max_size=6), max_size=12))
+def test_any_query_text_is_answered(service, pieces):
+    res = search(service, "".join(pieces))
+    assert len(res.results) <= res.total <= len(DOCS)
 
 
 def test_over_long_query_is_cut_with_a_notice(service):

@@ -46,7 +46,7 @@ def test_query_is_kept_in_the_box_and_escaped(client):
 def test_results_show_metadata_snippet_and_page_link(client):
     html = page(client, "/?q=décharge")
     assert result_ids(html) == ["dechets-douentza"]
-    assert "1 document pour « décharge »" in html
+    assert "1 document pour «&nbsp;décharge&nbsp;»" in html
     assert 'href="/documents/dechets-douentza?q=d%C3%A9charge"' in html
     assert '<span class="badge" data-testid="result-type">Rapport de projet</span>' in html
     assert "<mark>décharge</mark>" in html

@@ -17,7 +17,7 @@ from indexer.model import Extracted
 __all__ = ["EXTRACTOR_VERSION", "ExtractionError", "extract", "is_ignored", "skip_reason", "EXTRACTORS"]
 
 # Bump whenever the output of any extractor changes: cached extractions are keyed on it.
-EXTRACTOR_VERSION: int = 1
+EXTRACTOR_VERSION: int = 2
 
 EXTRACTORS: dict[str, Callable[[Path], Extracted]] = {
     ".pdf": pdf.extract,

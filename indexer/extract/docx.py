@@ -19,6 +19,7 @@ from indexer.extract import safezip
 from indexer.extract.errors import NOT_WORD, ExtractionError, corrupted
 from indexer.extract.pagebuilder import PageBuilder
 from indexer.extract.props import make_properties, split_keywords
+from indexer.extract.textnorm import one_line
 from indexer.model import Extracted, Properties
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -192,7 +193,7 @@ class _Walker:
                 self.out.append(PAGE_BREAK)
             self.out.append(segment)
         if self.headings is not None and self.styles.is_heading(ppr):
-            heading = " ".join(text.split())
+            heading = one_line(text)
             if heading:
                 self.headings.append(heading)
         for box in boxes:

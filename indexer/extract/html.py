@@ -8,7 +8,7 @@ from pathlib import Path
 
 from indexer.extract.charset import decode
 from indexer.extract.props import make_properties, split_keywords
-from indexer.extract.textnorm import normalise
+from indexer.extract.textnorm import normalise, one_line
 from indexer.model import Extracted
 
 # Elements whose content is never shown as text (the head's title is read on its own).
@@ -120,7 +120,7 @@ class _PageParser(HTMLParser):
                 pass
         elif tag in BLOCKS:
             if tag in HEADINGS and self._heading is not None:
-                heading = " ".join("".join(self._heading).split())
+                heading = one_line("".join(self._heading))
                 if heading:
                     self.headings.append(heading)
                 self._heading = None

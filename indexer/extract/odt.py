@@ -12,6 +12,7 @@ from indexer.extract import safezip
 from indexer.extract.errors import NOT_ODT, ExtractionError
 from indexer.extract.pagebuilder import PageBuilder
 from indexer.extract.props import make_properties, split_keywords
+from indexer.extract.textnorm import one_line
 from indexer.model import Extracted, Properties
 
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -158,7 +159,7 @@ class _Walker:
                 self.out.append(PAGE_BREAK)
             self.out.append(segment)
         if self.headings is not None and (heading or self.styles.is_title(style)):
-            found = " ".join(text.split())
+            found = one_line(text)
             if found:
                 self.headings.append(found)
         for drawing in drawings:

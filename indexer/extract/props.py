@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from indexer.extract.textnorm import one_line
 from indexer.model import Properties
 
 _APP_PREFIX = re.compile(
@@ -33,15 +34,13 @@ _JUNK_AUTHOR = {
     "utilisateur de microsoft office", "default", "pc", "reportlab", "(anonymous)",
 }
 _JUNK_SUBJECT = {"unspecified", "(unspecified)", "subject", "sujet", "objet"}
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # keeps tabs and line breaks
 _KEYWORD_SPLIT = re.compile(r"[,;\n]+")
 _DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
 _FRENCH_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")  # 15/03/2019
 
 
 def _squash(value: object) -> str:
-    """One line of text: control characters dropped, runs of spaces made single."""
-    return " ".join(_CONTROLS.sub("", str(value or "")).split())
+    return one_line(str(value or ""))
 
 
 def _name_key(name: str) -> str:

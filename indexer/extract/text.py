@@ -12,7 +12,7 @@ from pathlib import Path
 
 from indexer.extract.charset import decode
 from indexer.extract.props import make_properties, split_keywords
-from indexer.extract.textnorm import normalise
+from indexer.extract.textnorm import normalise, one_line
 from indexer.model import Extracted, Properties
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -72,7 +72,7 @@ def unmark(lines: list[str]) -> tuple[str, list[str]]:
             continue
         setext = _SETEXT.match(line)
         if setext and out and out[-1].strip():
-            headings.append(out[-1].strip())  # the line above is underlined: a heading
+            headings.append(one_line(out[-1]))  # the line above is underlined: a heading
             out.append("")
             continue
         if _RULE.match(line) or _LINK_DEFINITION.match(line):
@@ -82,7 +82,7 @@ def unmark(lines: list[str]) -> tuple[str, list[str]]:
             continue
         atx = _ATX.match(line)
         if atx:
-            heading = _inline(atx.group(2)).strip()
+            heading = one_line(_inline(atx.group(2)))
             if heading:
                 headings.append(heading)
             out.append(heading)

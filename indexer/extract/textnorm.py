@@ -9,14 +9,20 @@ import unicodedata
 _LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 )
-# C0/C1 control characters other than tab and line feed; they break the index and the page.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# C0/C1 control characters other than whitespace (tab, line breaks): they break the index
+# and the page.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 # A word cut by a hyphen at the end of a line, going on in lower case: join it.
 _HYPHEN_CUT = re.compile(r"(?<=\w)[-\u00ad\u2010]\n(?=[a-zà-öø-ÿœæ])")
 # A hyphenated compound cut at the hyphen ("Nord-\nKivu"): keep the hyphen.
 _COMPOUND_CUT = re.compile(r"(?<=\w)-\n(?=[A-ZÀ-ÖØ-Þ])")
+
+
+def one_line(text: str) -> str:
+    """A heading or a property value: NFC, no control characters, single spaces."""
+    return " ".join(_CONTROLS.sub("", unicodedata.normalize("NFC", text)).split())
 
 
 def normalise(text: str, *, dehyphenate: bool = False) -> str:

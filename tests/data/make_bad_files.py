@@ -14,11 +14,19 @@ from pathlib import Path
 from odf.opendocument import OpenDocumentText
 from odf.text import P
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ByteStringObject
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 OUT = Path(__file__).resolve().parent / "bad"
 GiB = 1024**3
+DATE = (2020, 1, 1, 0, 0, 0)  # fixed member dates: a re-run rewrites identical files
+
+
+def entry(name: str, compress_type: int = zipfile.ZIP_DEFLATED) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=DATE)
+    info.compress_type = compress_type
+    return info
 
 
 def pdf_bytes(pages: list[str], title: str = "Rapport d'activité") -> bytes:
@@ -39,6 +47,8 @@ def encrypted_pdf(user_password: str) -> bytes:
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes(["Document confidentiel du CRESI"]))))
     # RC4 needs no extra module; the owner password differs so that "" is only a user password.
     writer.encrypt(user_password, owner_password="proprietaire", algorithm="RC4-128")
+    # pypdf draws the second file identifier at random; fix it so the file is reproducible.
+    writer._ID[1] = ByteStringObject(bytes(16))
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
@@ -63,7 +73,8 @@ def replace_member(archive: bytes, name: str, data: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(archive)) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
-            target.writestr(info, data if info.filename == name else source.read(info))
+            content = data if info.filename == name else source.read(info)
+            target.writestr(entry(info.filename, info.compress_type), content)
     return out.getvalue()
 
 
@@ -72,7 +83,7 @@ def minimal_docx(document_xml: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
-            "[Content_Types].xml",
+            entry("[Content_Types].xml"),
             '<?xml version="1.0" encoding="UTF-8"?>'
             '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
             '<Default Extension="rels" '
@@ -83,14 +94,14 @@ def minimal_docx(document_xml: str) -> bytes:
             "</Types>",
         )
         archive.writestr(
-            "_rels/.rels",
+            entry("_rels/.rels"),
             '<?xml version="1.0" encoding="UTF-8"?>'
             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
             '<Relationship Id="rId1" Target="word/document.xml" Type='
             '"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/>'
             "</Relationships>",
         )
-        archive.writestr("word/document.xml", document_xml)
+        archive.writestr(entry("word/document.xml"), document_xml)
     return buffer.getvalue()
 
 
@@ -111,10 +122,8 @@ def entity_bomb_docx() -> bytes:
 def zip_bomb_docx(path: Path) -> None:
     """A docx-shaped zip whose document.xml is 1 GiB of one letter (bzip2 keeps it tiny)."""
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
-        info = zipfile.ZipInfo("word/document.xml", date_time=(2020, 1, 1, 0, 0, 0))
-        info.compress_type = zipfile.ZIP_BZIP2
-        with archive.open(info, "w") as member:
+        archive.writestr(entry("[Content_Types].xml"), '<?xml version="1.0"?><Types/>')
+        with archive.open(entry("word/document.xml", zipfile.ZIP_BZIP2), "w") as member:
             member.write(b"<w:document><w:body><w:p><w:r><w:t>")
             chunk = b"a" * (1 << 20)
             for _ in range(GiB // len(chunk)):
@@ -138,8 +147,8 @@ def xxe_odt(target: str = "file:///etc/passwd") -> bytes:
 def zip_without_document() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("notes.txt", "Compte rendu de réunion, pas un document Word.")
-        archive.writestr("photos/liste.txt", "photo1.jpg\nphoto2.jpg\n")
+        archive.writestr(entry("notes.txt"), "Compte rendu de réunion, pas un document Word.")
+        archive.writestr(entry("photos/liste.txt"), "photo1.jpg\nphoto2.jpg\n")
     return buffer.getvalue()
 
 
