@@ -116,18 +116,19 @@ def parse(text: str) -> ParsedQuery:
     text, truncated = shorten(text or "")
     parsed = ParsedQuery(truncated=truncated)
     join_next = False
+    count = 0
     for m in _PIECE.finditer(text):
-        bare = m.group("bare")
-        if bare in OR_WORDS and not m.group("neg") and not m.group("field"):
+        operator = m.group("bare") if not (m.group("neg") or m.group("field")) else None
+        if operator in OR_WORDS:
             join_next = bool(parsed.groups)
             continue
-        if bare in AND_WORDS and not m.group("neg") and not m.group("field"):
+        if operator in AND_WORDS:
             continue
         for clause in _clauses_of(m):
-            if sum(1 for _ in parsed.clauses()) >= MAX_CLAUSES:
+            if count == MAX_CLAUSES:
                 return parsed
             _add(parsed, clause, join_next)
-            join_next = False
+            join_next, count = False, count + 1
     return parsed
 
 
@@ -148,7 +149,7 @@ def _clauses_of(m: re.Match) -> list[Clause]:
         raw = f"{label}:{m.group('bare') or m.group('phrase') or m.group('open') or ''}"
         return _plain_clauses(raw, negated)
     if m.group("open") is not None:  # unbalanced quote: plain words
-        return _plain_clauses(m.group("open"), negated) if not label else []
+        return _plain_clauses(m.group("open"), negated)
     if m.group("phrase") is not None:
         text = m.group("phrase").strip()
         return [Clause("phrase", text, target, negated, label)] if text else []

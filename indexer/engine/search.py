@@ -44,6 +44,7 @@ from indexer.engine.query import (
 from indexer.engine.schema import FIELD_BOOSTS, KIND_DOC
 from indexer.engine.spelling import Vocabulary
 from indexer.engine.store import IndexMissing, IndexStore, SearcherCache
+from indexer.vocab.taxonomy import Taxonomy
 
 SORTS = ("relevance", "date")
 MAX_PER_PAGE = 50
@@ -217,7 +218,7 @@ class _SearcherData:
 class SearchService:
     """Searches one index folder; safe to share between threads."""
 
-    def __init__(self, store: IndexStore, taxonomy) -> None:
+    def __init__(self, store: IndexStore, taxonomy: Taxonomy) -> None:
         self.store = store
         self.vocab = Vocabularies(taxonomy)
         self._searchers = SearcherCache(store)
@@ -341,6 +342,7 @@ class SearchService:
 
     def pages_matching(self, doc_id: str, q: str, limit: int = 10) -> list[PageMatch]:
         """The pages of one document where the query matches, in page order."""
+        limit = max(1, min(limit, MAX_PER_PAGE))
         return self._run(lambda s, d: self._pages_matching(s, d, doc_id, q, limit))
 
     def _pages_matching(self, searcher, data, doc_id, q, limit) -> list[PageMatch]:
@@ -361,6 +363,7 @@ class SearchService:
 
     def similar(self, doc_id: str, n: int = 5) -> list[SearchHit]:
         """Documents sharing the key terms of this one's title, summary, keywords and text."""
+        n = max(1, min(n, MAX_PER_PAGE))
         return self._run(lambda s, d: self._similar(s, doc_id, n))
 
     def _similar(self, searcher, doc_id: str, n: int) -> list[SearchHit]:

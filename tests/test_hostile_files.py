@@ -1,0 +1,615 @@
+"""Files that try to break the nightly job, fed to the real `cresi-index update`.
+
+Every case starts from the same good corpus, already indexed. Hostile files are added,
+then the real command runs as a subprocess. It must:
+- exit 0 and report each hostile file by its path, with a reason;
+- keep every good document in the index, and searchable;
+- never let a file from outside the corpus (/etc/passwd, a secret beside the corpus)
+  into the index;
+- stay within a memory budget: the peak RSS of the job and of its extraction workers,
+  read with getrusage(RUSAGE_CHILDREN) in a small probe process that runs the job.
+
+Files that change while the job runs use `indexer.update.run` in this process: its
+progress callback fires after each extracted file, before the next one is sent to the
+(single) worker, which lets a test change the corpus at an exact moment of a real run.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import signal
+import stat
+import struct
+import subprocess
+import sys
+import threading
+import time
+import unicodedata
+import zipfile
+import zlib
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from indexer.config import Settings
+from indexer.engine.search import SearchRequest, SearchService
+from indexer.engine.store import IndexStore
+from indexer.update import run
+from indexer.vocab.taxonomy import load_taxonomy
+from tests.filemakers import make_docx, make_pdf, make_slow_pdf
+
+GiB = 1024**3
+MEMORY_BUDGET_MB = 1024  # peak RSS of the job or of any of its workers
+SECRET = "SECRETHORSCORPUS"  # written in a file beside the corpus, never inside
+PASSWD_MARK = "root:x:0:0"  # the first line of /etc/passwd
+CRESI_INDEX = str(Path(sys.executable).with_name("cresi-index"))
+
+# The good documents, each with one word found nowhere else.
+GOOD = {
+    "Mali/Forages à Douentza 2012.pdf": "baobab",
+    "Sénégal/Pirogues de Saint-Louis.docx": "pirogues",
+    "Guides/fiche harmattan.md": "harmattan",
+    "Haïti/Mangroves de Jacmel.odt": "mangroves",
+}
+
+
+# -- building hostile files -----------------------------------------------------------------
+def raw_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
+    """A PDF with these objects (numbered from 1, object 1 the catalog) and a correct xref."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref)
+    return bytes(out)
+
+
+def one_page_pdf(contents: bytes, page_extra: bytes = b"", more: list[bytes] | None = None, trailer: bytes = b"") -> bytes:
+    """Catalog, pages, one page whose /Contents is object 4 (`contents`), a font (object 5)."""
+    return raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> " + page_extra + b">>",
+            contents,
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            *(more or []),
+        ],
+        trailer,
+    )
+
+
+def pdf_stream(data: bytes, filters: bytes = b"/FlateDecode") -> bytes:
+    return b"<< /Length %d /Filter %s >>\nstream\n" % (len(data), filters) + data + b"\nendstream"
+
+
+def deflate_zeros(size: int, wrapper: bool = True) -> bytes:
+    """A deflate stream of `size` zero bytes, built in milliseconds.
+
+    After a full flush the compressor forgets its history, so every megabyte of zeros
+    compresses to the same bytes: one block is compressed and repeated. The zlib wrapper
+    ends with the Adler-32 of the data; for zeros, a stays 1 and b is the length.
+    """
+    block = 1 << 20
+    assert size % block == 0
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    piece = c.compress(bytes(block)) + c.flush(zlib.Z_FULL_FLUSH)
+    raw = piece * (size // block) + c.flush()
+    if not wrapper:
+        return raw
+    return b"\x78\xda" + raw + struct.pack(">I", ((size % 65521) << 16) | 1)
+
+
+def crc32_zeros(size: int) -> int:
+    crc, block = 0, bytes(1 << 20)
+    for _ in range(size // len(block)):
+        crc = zlib.crc32(block, crc)
+    return crc
+
+
+def raw_zip(members: list[tuple[str, bytes, int, int]]) -> bytes:
+    """A zip written by hand from (name, deflated bytes, crc32, uncompressed size).
+
+    zipfile cannot store data deflated elsewhere: bombs are assembled here instead.
+    """
+    out = bytearray()
+    central = bytearray()
+    for name, data, crc, size in members:
+        encoded = name.encode()
+        offset = len(out)
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0x21, crc, len(data), size, len(encoded), 0)
+        out += encoded + data
+        central += struct.pack(
+            "<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0x21, crc, len(data), size,
+            len(encoded), 0, 0, 0, 0, 0, offset,
+        ) + encoded
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(central), len(out), 0)
+    return bytes(out + central + end)
+
+
+def deflated_member(name: str, data: bytes) -> tuple[str, bytes, int, int]:
+    c = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return name, c.compress(data) + c.flush(), zlib.crc32(data), len(data)
+
+
+def with_bomb(archive: bytes, name: str, size: int, head: bytes = b"") -> bytes:
+    """The archive with member `name` replaced by `head` then `size` zero bytes, deflated."""
+    members = []
+    with zipfile.ZipFile(io.BytesIO(archive)) as source:
+        for info in source.infolist():
+            if info.filename != name:
+                members.append(deflated_member(info.filename, source.read(info)))
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    bomb = c.compress(head) + c.flush(zlib.Z_FULL_FLUSH) + deflate_zeros(size, wrapper=False)
+    crc = zlib.crc32(bytes(size), zlib.crc32(head)) if size <= 64 << 20 else _crc_after(head, size)
+    members.append((name, bomb, crc, len(head) + size))
+    return raw_zip(members)
+
+
+def _crc_after(head: bytes, size: int) -> int:
+    crc, block = zlib.crc32(head), bytes(1 << 20)
+    for _ in range(size // len(block)):
+        crc = zlib.crc32(block, crc)
+    return crc
+
+
+def replace_member(archive: bytes, name: str, data: bytes, extra: dict[str, bytes] | None = None) -> bytes:
+    """The archive with member `name` replaced (and `extra` members added)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(archive)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, data if info.filename == name else source.read(info))
+        for extra_name, extra_data in (extra or {}).items():
+            target.writestr(extra_name, extra_data)
+    return out.getvalue()
+
+
+def lie_about_size(archive: bytes, name: str, declared: int) -> bytes:
+    """The archive with the uncompressed size of `name` rewritten in both its headers."""
+    data = bytearray(archive)
+    with zipfile.ZipFile(io.BytesIO(archive)) as z:
+        info = z.getinfo(name)
+    struct.pack_into("<I", data, info.header_offset + 22, declared)  # local header
+    entry = data.rfind(b"PK\x01\x02", 0, data.rfind(name.encode()) + 1)  # central directory
+    struct.pack_into("<I", data, entry + 24, declared)
+    return bytes(data)
+
+
+def docx_bytes(tmp: Path, text: str) -> bytes:
+    return make_docx(tmp / "modele.docx", "Document", [text]).read_bytes()
+
+
+def make_odt(path: Path, title: str, paragraphs: list[str]) -> Path:
+    from odf.opendocument import OpenDocumentText
+    from odf.text import H, P
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document = OpenDocumentText()
+    document.text.addElement(H(outlinelevel=1, text=title))
+    for text in paragraphs:
+        document.text.addElement(P(text=text))
+    document.save(str(path))
+    return path
+
+
+def odt_bytes(tmp: Path, text: str) -> bytes:
+    return make_odt(tmp / "modele.odt", "Document", [text]).read_bytes()
+
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+LAUGHS = '<!ENTITY lol0 "lol">' + "".join(
+    f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10)
+)
+
+
+def word_xml(body: str, doctype: str = "") -> bytes:
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{doctype}'
+        f"<w:document {W_NS}><w:body><w:p><w:r><w:t>{body}</w:t></w:r></w:p></w:body></w:document>"
+    ).encode()
+
+
+def odt_content(body: str, doctype: str = "") -> bytes:
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>{doctype}'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f"<office:body><office:text><text:p>{body}</text:p></office:text></office:body></office:document-content>"
+    ).encode()
+
+
+def xxe_doctype(root: str, url: str) -> str:
+    return f'<!DOCTYPE {root} [<!ENTITY xxe SYSTEM "file:///etc/passwd"><!ENTITY web SYSTEM "{url}">]>'
+
+
+def hidden_part_docx(tmp: Path, part_xml: bytes) -> bytes:
+    """A DOCX whose main part is `word/main.dat`, not `word/document.xml`.
+
+    The package relationship names the main part, its content type comes from the
+    extension default: a scanner that only looks at `*.xml` members never reads it.
+    """
+    archive = docx_bytes(tmp, "leurre")
+    with zipfile.ZipFile(io.BytesIO(archive)) as z:
+        rels = z.read("_rels/.rels").replace(b"word/document.xml", b"word/main.dat")
+        types = z.read("[Content_Types].xml").replace(
+            b"<Default Extension=\"xml\"",
+            b"<Default Extension=\"dat\" ContentType=\"application/vnd.openxmlformats-officedocument"
+            b".wordprocessingml.document.main+xml\"/><Default Extension=\"xml\"",
+        )
+    archive = replace_member(archive, "_rels/.rels", rels)
+    archive = replace_member(archive, "[Content_Types].xml", types, extra={"word/main.dat": part_xml})
+    return archive
+
+
+@pytest.fixture(scope="module")
+def listener():
+    """An HTTP server on 127.0.0.1 that records every request: an XML parser that fetches
+    an external entity or DTD would show up here."""
+    hits: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            body = b"<!ENTITY fuite 'FETCHED'>"
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/entite.dtd", hits
+    server.shutdown()
+    server.server_close()
+
+
+# -- the good corpus, indexed once ------------------------------------------------------------
+def make_good_corpus(root: Path) -> None:
+    make_pdf(
+        root / "Mali/Forages à Douentza 2012.pdf",
+        ["Rapport de mission : les forages de Douentza et le baobab du village.", "Comités de gestion de l'eau."],
+        title="Mission eau Douentza",
+    )
+    make_docx(root / "Sénégal/Pirogues de Saint-Louis.docx", "Pêche artisanale", ["Les pirogues de Saint-Louis du Sénégal, 2016."])
+    (root / "Guides").mkdir(parents=True)
+    (root / "Guides/fiche harmattan.md").write_text("# Saison sèche\n\nL'harmattan souffle sur le Sahel, 2019.\n", encoding="utf-8")
+    make_odt(root / "Haïti/Mangroves de Jacmel.odt", "Mangroves de Jacmel", ["Replanter les mangroves de la baie de Jacmel, 2021."])
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    """A good corpus and its index, built once by the real command; tests copy them."""
+    base = tmp_path_factory.mktemp("modele")
+    make_good_corpus(base / "corpus")
+    job = cresi_index(base / "corpus", base / "index")
+    assert job.code == 0, job.stderr
+    assert job.report["documents"] == len(GOOD)
+    return base
+
+
+@pytest.fixture()
+def site(template, tmp_path) -> tuple[Path, Path, Path]:
+    """(corpus, index, outside): a private copy of the indexed good corpus, and a folder
+    beside it holding a secret that must never reach the index."""
+    shutil.copytree(template / "corpus", tmp_path / "corpus")  # copy2: same mtimes, nothing to redo
+    shutil.copytree(template / "index", tmp_path / "index")
+    outside = tmp_path / "dehors"
+    outside.mkdir()
+    (outside / "secret.txt").write_text(f"Mot de passe du serveur : {SECRET}\n", encoding="utf-8")
+    (outside / "secret.md").write_text(f"# Secret\n\n{SECRET}\n", encoding="utf-8")
+    return tmp_path / "corpus", tmp_path / "index", outside
+
+
+# -- running the job and checking the index --------------------------------------------------
+PROBE = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.call(sys.argv[1:])\n"
+    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "sys.stderr.write(f'\\npeak-rss-kb {peak}\\n')\n"
+    "sys.exit(code)\n"
+)
+
+
+@dataclass
+class Job:
+    code: int
+    report: dict
+    stderr: str
+    peak_mb: float
+    seconds: float
+
+    def reasons(self) -> dict[str, str]:
+        return {s["path"]: s["reason"] for s in self.report.get("skipped", [])}
+
+
+def cresi_index(corpus: Path, index: Path, *args: str, prefix: tuple[str, ...] = (), timeout: float = 240) -> Job:
+    """The real `cresi-index update --json`, run under a probe that reads its peak RSS
+    (the job and its extraction workers: the largest of them)."""
+    command = [*prefix, sys.executable, "-c", PROBE, CRESI_INDEX, "update", "--corpus", str(corpus),
+               "--index", str(index), "--json", *args]
+    t0 = time.monotonic()
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)  # the probe, the job and its workers
+        proc.communicate()
+        raise AssertionError(f"cresi-index still running after {timeout:g} s: the job hangs") from None
+    seconds = time.monotonic() - t0
+    peak_kb = int(stderr.rsplit("peak-rss-kb", 1)[1].split()[0])
+    try:
+        report = json.loads(stdout)
+    except json.JSONDecodeError:
+        report = {}
+    return Job(proc.returncode, report, stderr, peak_kb / 1024, seconds)
+
+
+def search(index: Path, q: str) -> list[str]:
+    """Paths of the documents the site would show for `q`."""
+    service = SearchService(IndexStore(index), load_taxonomy(None))
+    return [hit.path for hit in service.search(SearchRequest(q=q, per_page=50)).results]
+
+
+def stored_text(index: Path) -> str:
+    """Every stored field of every entry of the index, as one string."""
+    with IndexStore(index).open().searcher() as s:
+        return "\n".join(repr(fields) for fields in s.all_stored_fields())
+
+
+def assert_good_documents_kept(index: Path) -> None:
+    paths = set(IndexStore(index).stored_documents())
+    assert set(GOOD) <= paths, f"lost: {set(GOOD) - paths}"
+    for path, word in GOOD.items():
+        assert path in search(index, word), f"{path} no longer found by « {word} »"
+
+
+def assert_no_leak(index: Path) -> None:
+    text = stored_text(index)
+    assert SECRET not in text
+    assert PASSWD_MARK not in text and "/usr/sbin/nologin" not in text
+    assert search(index, SECRET.lower()) == []
+
+
+def assert_survived(job: Job, index: Path) -> None:
+    assert job.code == 0, job.stderr[-3000:]
+    assert job.peak_mb < MEMORY_BUDGET_MB, f"peak RSS {job.peak_mb:.0f} MB"
+    assert_good_documents_kept(index)
+    assert_no_leak(index)
+
+
+# -- the cases ---------------------------------------------------------------------------------
+@dataclass
+class Case:
+    build: object  # (corpus, outside, tmp) -> {relative path: expected reason fragment, or None}
+    args: tuple[str, ...] = ()
+
+
+def _slow_pdf(corpus, outside, tmp):
+    make_slow_pdf(corpus / "Annexes/annexe interminable.pdf", operations=2_000_000)
+    return {"Annexes/annexe interminable.pdf": "délai dépassé"}
+
+
+def _pdf_flate_bomb(corpus, outside, tmp):
+    (corpus / "Annexes").mkdir()
+    (corpus / "Annexes/bombe flate 4 Gio.pdf").write_bytes(one_page_pdf(pdf_stream(deflate_zeros(4 * GiB))))
+    nested = zlib.compress(deflate_zeros(4 * GiB), 9)  # deflated twice: 4 GiB in a few kilobytes
+    (corpus / "Annexes/bombe flate imbriquée.pdf").write_bytes(
+        one_page_pdf(pdf_stream(nested, b"[/FlateDecode /FlateDecode]"))
+    )
+    assert (corpus / "Annexes/bombe flate imbriquée.pdf").stat().st_size < 20_000
+    return {"Annexes/bombe flate 4 Gio.pdf": "", "Annexes/bombe flate imbriquée.pdf": ""}
+
+
+def _pdf_cycles(corpus, outside, tmp):
+    (corpus / "Annexes").mkdir()
+    # /Contents is object 4, and object 4 is a reference to itself.
+    (corpus / "Annexes/objet qui se désigne.pdf").write_bytes(one_page_pdf(b"4 0 R"))
+    # A stream whose /Length is the stream itself.
+    (corpus / "Annexes/longueur circulaire.pdf").write_bytes(
+        one_page_pdf(b"<< /Length 4 0 R >>\nstream\nBT /F1 12 Tf 72 700 Td (x) Tj ET\nendstream")
+    )
+    # The page tree lists itself among its kids.
+    cyclic = raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 2 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        pdf_stream(zlib.compress(b"BT /F1 12 Tf 72 700 Td (cycle) Tj ET")),
+    ])
+    (corpus / "Annexes/arbre de pages cyclique.pdf").write_bytes(cyclic)
+    # Document info that is its own parent.
+    (corpus / "Annexes/info cyclique.pdf").write_bytes(
+        one_page_pdf(pdf_stream(zlib.compress(b"BT /F1 12 Tf 72 700 Td (info) Tj ET")),
+                     more=[b"<< /Title (boucle) /Parent 6 0 R /Kids [6 0 R] >>"], trailer=b"/Info 6 0 R ")
+    )
+    return {
+        "Annexes/objet qui se désigne.pdf": None,
+        "Annexes/longueur circulaire.pdf": None,
+        "Annexes/arbre de pages cyclique.pdf": "",
+        "Annexes/info cyclique.pdf": None,
+    }
+
+
+def _pdf_deep_nesting(corpus, outside, tmp):
+    (corpus / "Annexes").mkdir()
+    text = pdf_stream(zlib.compress(b"BT /F1 12 Tf 72 700 Td (profond) Tj ET"))
+    arrays = b"[" * 100_000 + b"]" * 100_000
+    dicts = b"<< /A " * 100_000 + b"1" + b" >>" * 100_000
+    (corpus / "Annexes/tableaux imbriqués.pdf").write_bytes(one_page_pdf(text, b"/Deep " + arrays + b" "))
+    (corpus / "Annexes/dictionnaires imbriqués.pdf").write_bytes(one_page_pdf(text, b"/Deep " + dicts + b" "))
+    (corpus / "Annexes/info imbriquée.pdf").write_bytes(
+        one_page_pdf(text, more=[b"<< /Title " + arrays + b" >>"], trailer=b"/Info 6 0 R ")
+    )
+    return {"Annexes/tableaux imbriqués.pdf": None, "Annexes/dictionnaires imbriqués.pdf": None,
+            "Annexes/info imbriquée.pdf": None}
+
+
+def _zip_bombs(corpus, outside, tmp):
+    (corpus / "Annexes").mkdir()
+    head = b'<?xml version="1.0"?><w:document ' + W_NS.encode() + b"><w:body><w:p><w:r><w:t>"
+    (corpus / "Annexes/bombe.docx").write_bytes(with_bomb(docx_bytes(tmp, "bombe"), "word/document.xml", GiB, head))
+    odt_head = odt_content("").split(b"<text:p>")[0]
+    (corpus / "Annexes/bombe.odt").write_bytes(with_bomb(odt_bytes(tmp, "bombe"), "content.xml", GiB, odt_head))
+    # Headers that announce 1 kB where the member inflates to 300 MB.
+    big = with_bomb(docx_bytes(tmp, "menteur"), "word/document.xml", 300 << 20, head)
+    (corpus / "Annexes/taille mensongère.docx").write_bytes(lie_about_size(big, "word/document.xml", 1000))
+    # Many members that each stay under the ratio check, 290 MB in all.
+    small = docx_bytes(tmp, "multiple")
+    members = [deflated_member(i.filename, zipfile.ZipFile(io.BytesIO(small)).read(i)) for i in zipfile.ZipFile(io.BytesIO(small)).infolist()]
+    zeros = deflate_zeros(2 << 20, wrapper=False)
+    members += [(f"word/media/image{n}.png", zeros, crc32_zeros(2 << 20), 2 << 20) for n in range(145)]
+    (corpus / "Annexes/mille morceaux.docx").write_bytes(raw_zip(members))
+    return {
+        "Annexes/bombe.docx": "bombe zip",
+        "Annexes/bombe.odt": "bombe zip",
+        "Annexes/taille mensongère.docx": "",
+        "Annexes/mille morceaux.docx": None,
+    }
+
+
+def _xml_entities(corpus, outside, tmp, url):
+    (corpus / "Annexes").mkdir()
+    laughs = f"<!DOCTYPE w:document [{LAUGHS}]>"
+    docx = docx_bytes(tmp, "gabarit")
+    odt = odt_bytes(tmp, "gabarit")
+    (corpus / "Annexes/milliard de rires.docx").write_bytes(replace_member(docx, "word/document.xml", word_xml("&lol9;", laughs)))
+    (corpus / "Annexes/milliard de rires.odt").write_bytes(
+        replace_member(odt, "content.xml", odt_content("&lol9;", laughs.replace("w:document", "office:document-content")))
+    )
+    (corpus / "Annexes/entité externe.docx").write_bytes(
+        replace_member(docx, "word/document.xml", word_xml("avant &xxe; &web; après", xxe_doctype("w:document", url)))
+    )
+    (corpus / "Annexes/entité externe.odt").write_bytes(
+        replace_member(odt, "content.xml", odt_content("avant &xxe; &web; après", xxe_doctype("office:document-content", url)))
+    )
+    (corpus / "Annexes/entité externe UTF-16.docx").write_bytes(
+        replace_member(docx, "word/document.xml",
+                       word_xml("avant &xxe; après", xxe_doctype("w:document", url)).decode()
+                       .replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16"))
+    )
+    # The DOCTYPE hides in a part whose name does not end in .xml.
+    (corpus / "Annexes/partie cachée.docx").write_bytes(
+        hidden_part_docx(tmp, word_xml("cachée &xxe; &web; fin", xxe_doctype("w:document", url)))
+    )
+    (corpus / "Annexes/rires cachés.docx").write_bytes(hidden_part_docx(tmp, word_xml("&lol9;", laughs)))
+    (corpus / "Annexes/dtd externe.docx").write_bytes(
+        hidden_part_docx(tmp, word_xml("dtd &fuite;", f'<!DOCTYPE w:document SYSTEM "{url}">'))
+    )
+    refused = "déclarations XML"
+    return {
+        "Annexes/milliard de rires.docx": refused,
+        "Annexes/milliard de rires.odt": refused,
+        "Annexes/entité externe.docx": refused,
+        "Annexes/entité externe.odt": refused,
+        "Annexes/entité externe UTF-16.docx": refused,
+        "Annexes/partie cachée.docx": None,
+        "Annexes/rires cachés.docx": None,
+        "Annexes/dtd externe.docx": None,
+    }
+
+
+def _too_large(corpus, outside, tmp):
+    (corpus / "Annexes").mkdir()
+    (corpus / "Annexes/annexe de 3 Mo.txt").write_text("budget prévisionnel détaillé\n" * 110_000, encoding="utf-8")
+    with open(corpus / "Annexes/image disque creuse.pdf", "wb") as f:  # 1 GiB, sparse: no disk used
+        f.write(b"%PDF-1.4\n")
+        f.truncate(GiB)
+    return {"Annexes/annexe de 3 Mo.txt": "trop volumineux", "Annexes/image disque creuse.pdf": "trop volumineux"}
+
+
+def _symlinks(corpus, outside, tmp):
+    (corpus / "Annexes").mkdir()
+    (corpus / "Annexes/raccourci secret.txt").symlink_to(outside / "secret.txt")
+    (corpus / "Annexes/mot de passe.txt").symlink_to("/etc/passwd")
+    (corpus / "Annexes/dossier partagé").symlink_to(outside, target_is_directory=True)
+    (corpus / "Annexes/lien cassé.pdf").symlink_to(outside / "absent.pdf")
+    (corpus / "Annexes/boucle.md").symlink_to(corpus / "Annexes/boucle.md")
+    reason = "lien symbolique"
+    return {f"Annexes/{name}": reason for name in
+            ("raccourci secret.txt", "mot de passe.txt", "dossier partagé", "lien cassé.pdf", "boucle.md")}
+
+
+def _special_files(corpus, outside, tmp):
+    """A named pipe called report.txt: opening it blocks until someone writes."""
+    (corpus / "Annexes").mkdir()
+    os.mkfifo(corpus / "Annexes/tube nommé.txt")
+    return {"Annexes/tube nommé.txt": ""}
+
+
+CASES = {
+    "pdf-slow": Case(_slow_pdf, ("--timeout", "3")),
+    "pdf-flate-bombs": Case(_pdf_flate_bomb),
+    "pdf-cyclic-objects": Case(_pdf_cycles),
+    "pdf-deep-nesting": Case(_pdf_deep_nesting),
+    "zip-bombs": Case(_zip_bombs),
+    "too-large": Case(_too_large, ("--max-size", "2")),
+    "symlinks-out-of-corpus": Case(_symlinks),
+    "named-pipe": Case(_special_files, ("--timeout", "5")),
+}
+
+
+def check_case(job: Job, expected: dict, index: Path) -> None:
+    assert_survived(job, index)
+    reasons = job.reasons()
+    indexed = set(IndexStore(index).stored_documents())
+    for path, fragment in expected.items():
+        if fragment is None:  # the file may be read (what could be read of it) or reported
+            assert path in reasons or path in indexed, f"{path}: neither indexed nor reported"
+            if path in reasons:
+                assert reasons[path].strip()
+            continue
+        assert path in reasons, f"{path} not reported; skipped: {reasons}"
+        assert fragment in reasons[path], f"{path}: {reasons[path]!r}"
+        assert path not in indexed
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_hostile_file_is_reported_and_the_index_survives(name, site, tmp_path):
+    corpus, index, outside = site
+    case = CASES[name]
+    expected = case.build(corpus, outside, tmp_path)
+    job = cresi_index(corpus, index, *case.args)
+    check_case(job, expected, index)
+    assert job.seconds < 120
+
+
+def test_xml_entities_never_expand_nor_fetch(site, tmp_path, listener):
+    url, hits = listener
+    corpus, index, outside = site
+    expected = _xml_entities(corpus, outside, tmp_path, url)
+    job = cresi_index(corpus, index)
+    check_case(job, expected, index)
+    assert hits == [], "an XML parser fetched an external entity or DTD"
+    assert "lollollol" not in stored_text(index)
+    assert "FETCHED" not in stored_text(index)
+
+
+def test_every_hostile_file_at_once_with_two_workers(site, tmp_path):
+    """The nightly case: many bad files among good ones, two workers, one run."""
+    corpus, index, outside = site
+    expected: dict = {}
+    for name, case in CASES.items():
+        if name not in ("pdf-slow", "too-large"):
+            (corpus / name).mkdir()
+            built = case.build(corpus / name, outside, tmp_path / name)
+            expected |= {f"{name}/{path}": fragment for path, fragment in built.items()}
+    job = cresi_index(corpus, index, "--workers", "2", "--timeout", "20")
+    check_case(job, expected, index)
+    # Second night: known failures are not read again, nothing changes, nothing is lost.
+    again = cresi_index(corpus, index, "--workers", "2", "--timeout", "20")
+    assert_survived(again, index)
+    assert again.report["counts"]["extracted"] == 0
+    assert set(again.reasons()) == set(job.reasons())
