@@ -118,13 +118,13 @@ def _progress_printer():
 
 
 def _print_summary(r: dict) -> None:
-    c = r["counts"]
+    from indexer.status import format_counts, format_skipped
+
     click.echo(
-        f"Index à jour en {r['duration_s']:.1f} s : {c['added']} ajouté(s), {c['updated']} modifié(s), "
-        f"{c['removed']} supprimé(s), {c['unchanged']} inchangé(s), {c['skipped']} ignoré(s). "
+        f"Index à jour en {r['duration_s']:.1f} s : {format_counts(r['counts'])}. "
         f"{r['documents']} documents dans l'index."
     )
-    for item in r["skipped"]:
-        click.echo(f"  ignoré : {item['path']} — {item['reason']}")
+    for line in format_skipped(r["skipped"]):
+        click.echo(line)
     for problem in r["catalogue_problems"]:
         click.echo(f"  catalogue : {problem}")

@@ -24,6 +24,18 @@ def index_status(index_root: Path) -> dict:
     }
 
 
+def format_counts(counts: dict) -> str:
+    """ "3 ajouté(s), 1 modifié(s)…" from a run report's counts."""
+    return (
+        f"{counts['added']} ajouté(s), {counts['updated']} modifié(s), {counts['removed']} supprimé(s), "
+        f"{counts['unchanged']} inchangé(s), {counts['skipped']} ignoré(s)"
+    )
+
+
+def format_skipped(skipped: list[dict]) -> list[str]:
+    return [f"  ignoré : {item['path']} — {item['reason']}" for item in skipped]
+
+
 def format_status(info: dict) -> str:
     if not info["exists"]:
         return f"Aucun index dans {info['index']} : lancez « cresi-index update »."
@@ -36,12 +48,9 @@ def format_status(info: dict) -> str:
             lines.append(f"{title} : " + ", ".join(f"{k} {v}" for k, v in ordered))
     run = info["last_run"]
     if run:
-        c = run["counts"]
         lines.append(
             f"Dernier passage ({run['mode']}, {run['started']}, {run['duration_s']} s) : "
-            f"{c['added']} ajouté(s), {c['updated']} modifié(s), {c['removed']} supprimé(s), "
-            f"{c['unchanged']} inchangé(s), {c['skipped']} ignoré(s)"
+            + format_counts(run["counts"])
         )
-    for item in info["skipped"]:
-        lines.append(f"  ignoré : {item['path']} — {item['reason']}")
+    lines += format_skipped(info["skipped"])
     return "\n".join(lines)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from indexer.state import FAILURES, LAST_RUN, read_json, write_json
 from indexer.vocab.taxonomy import TaxonomyError, default_taxonomy_text, find_taxonomy, load_taxonomy
 from indexer.workers import ExtractionPool, Job
 
-METADATA_VERSION = "1"
+METADATA_VERSION = "2"
 COMMIT_EVERY_DOCS = 200
 COMMIT_EVERY_S = 30.0
 
@@ -95,8 +96,13 @@ def check_settings(settings: Settings) -> None:
 
 
 def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
+    """SHA-256 of a regular file. Opened without following a link and without waiting:
+    a file swapped since the scan for a link or a named pipe raises OSError, never blocks."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with open(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(0, "pas un fichier ordinaire")
+        h = hashlib.sha256()
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
@@ -142,6 +148,7 @@ class _Run:
         found, skipped = scan_corpus(self.s.corpus)
         for item in skipped:
             self.report.skip(item.path, item.reason)
+        self.kept = [item.path for item in skipped if item.keep]
         stored = {} if self.full else self.store.stored_documents()
 
         if self.full:
@@ -177,6 +184,10 @@ class _Run:
                 if old.signature == signature:
                     self.report.unchanged += 1
                     continue
+            if f.size > self.s.max_file_mb * 1024 * 1024:  # refused unread: no need to hash it
+                self.report.skip(f.relpath, f"fichier trop volumineux ({f.size / 1_048_576:.0f} Mo, "
+                                            f"limite {self.s.max_file_mb:g} Mo)")
+                continue
             try:
                 fp = Fingerprint(f.size, f.mtime_ns, sha256_of(f.abspath))
             except OSError as e:
@@ -235,7 +246,7 @@ class _Run:
                 self.failures[f.relpath] = {"sha256": fp.sha256, "version": EXTRACTOR_VERSION, "reason": outcome.error}
                 continue
             self.failures.pop(f.relpath, None)
-            if _changed_since_scan(f):
+            if _changed_since_scan(f, self.s.corpus):
                 self.report.skip(f.relpath, "modifié pendant l'indexation : repris au prochain passage")
                 continue
             self.cache.put(fp.sha256, outcome.extracted)
@@ -264,13 +275,19 @@ class _Run:
     def _remove_missing(self, found: list[FoundFile], stored: dict[str, StoredDocument], writer: RecordWriter) -> None:
         present = {f.relpath for f in found}
         for path, doc in stored.items():
-            if path not in present:
+            if self._kept(path):
+                self.seen_fingerprints.append(doc.fingerprint)  # unreadable today: kept as it was
+            elif path not in present:
                 writer.delete(doc.id)
                 self.report.removed.append(path)
                 self.failures.pop(path, None)
         for path in list(self.failures):
-            if path not in present:
+            if path not in present and not self._kept(path):
                 del self.failures[path]
+
+    def _kept(self, path: str) -> bool:
+        """True under a file or folder the scan could not read: its documents stay."""
+        return any(k == "." or path == k or path.startswith(k + "/") for k in self.kept)
 
 
 def _format_of(relpath: str) -> str:
@@ -278,10 +295,15 @@ def _format_of(relpath: str) -> str:
     return {"htm": "html", "markdown": "md"}.get(suffix, suffix)
 
 
-def _changed_since_scan(f: FoundFile) -> bool:
+def _changed_since_scan(f: FoundFile, corpus: Path) -> bool:
+    """True if the file changed, or was swapped for a link (to outside the corpus), since
+    the scan: what was read then may not be that file."""
     try:
-        st = f.abspath.stat()
-    except OSError:
+        st = os.lstat(f.abspath)
+        inside = f.abspath.resolve(strict=True).is_relative_to(corpus.resolve())
+    except (OSError, RuntimeError):
+        return True
+    if not stat.S_ISREG(st.st_mode) or not inside:
         return True
     return (st.st_size, st.st_mtime_ns) != (f.size, f.mtime_ns)
 

@@ -8,6 +8,7 @@ MemoryError (reported) instead of swapping the machine.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing as mp
 import time
 from collections import deque
@@ -19,6 +20,9 @@ from pathlib import Path
 from indexer.model import Extracted
 
 DEFAULT_MEMORY_LIMIT_MB = 2048
+# What one file may bring into the index: about 2,500 pages of text. The job's own process
+# has no memory limit, and a 350 kB PDF can expand to 150 million characters.
+MAX_TEXT_CHARS = 5_000_000
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,18 @@ def _limit_memory(limit_mb: int) -> None:
         pass  # not available here: the time limit still applies
 
 
+def bounded(extracted: Extracted, limit: int = MAX_TEXT_CHARS) -> Extracted:
+    """The extraction with its text cut after `limit` characters, and a warning saying so."""
+    if sum(len(page) for page in extracted.pages) <= limit:
+        return extracted
+    pages, room = [], limit
+    for page in extracted.pages:  # pages past the limit stay, empty: page numbers hold
+        pages.append(page[:room])
+        room -= len(pages[-1])
+    warning = f"texte tronqué : seuls les {limit:,} premiers caractères sont indexés".replace(",", " ")
+    return dataclasses.replace(extracted, pages=tuple(pages), warnings=(*extracted.warnings, warning))
+
+
 def _worker_main(conn: Connection, limit_mb: int) -> None:
     import logging
 
@@ -62,7 +78,7 @@ def _worker_main(conn: Connection, limit_mb: int) -> None:
         if job is None:
             return
         try:
-            result = ("ok", extract(job.path, max_bytes=job.max_bytes))
+            result = ("ok", bounded(extract(job.path, max_bytes=job.max_bytes)))
         except ExtractionError as e:
             result = ("error", e.reason)
         except MemoryError:

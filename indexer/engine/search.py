@@ -232,6 +232,7 @@ class SearchService:
             searcher = self._searchers.get()
             return work(searcher, self._data_for(searcher))
         except (OSError, WhooshIndexError, ReaderClosed):
+            self._searchers.invalidate()
             searcher = self._searchers.get()  # raises IndexMissing when it is really gone
             return work(searcher, self._data_for(searcher))
 

@@ -311,6 +311,16 @@ class SearcherCache:
             local.searcher = whoosh_index.open_dir(str(self.store.root / name)).searcher()
         return local.searcher
 
+    def invalidate(self) -> None:
+        """Forget this thread's searcher (after an error): the next get() opens afresh."""
+        searcher = getattr(self._local, "searcher", None)
+        self._local.searcher = self._local.name = None
+        if searcher is not None:
+            try:
+                searcher.close()
+            except Exception:
+                pass  # its files may be gone already
+
     def generation(self) -> str:
         searcher = self.get()
         return f"{self._local.name}.{searcher.reader().generation()}"

@@ -138,6 +138,8 @@ def build_record(
           (P, props.author.strip() if looks_like_organisation(props.author) else ""),
           (D, lambda: detect_organisation(first_page)))
     _pick(record, "partners", (C, cat.partners), (D, lambda: detect_partners(first_page)))
+    # One spelling per organisation, so the facet does not split on the apostrophe.
+    record.organisation = " ".join(record.organisation.replace("’", "'").split())
 
     record.tags = facet_tags(record, taxonomy)
     return record
