@@ -26,7 +26,7 @@ from bench.common import OUT, Figures, log  # noqa: E402
 from bench.textgen import document_pages, plan_document  # noqa: E402
 from bench.writers import write_document  # noqa: E402
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 MANIFEST = "manifest.json"
 
 

@@ -1,5 +1,8 @@
 """Write a planned document as a real PDF (reportlab) or DOCX (python-docx) file.
 
+PDFs embed a subset of a TrueType font (Vera, shipped with reportlab) and justify their
+lines, as office suites do: pypdf then reads them at about the speed measured on real
+documents (~200 pages/s), where the built-in Helvetica would be twice as fast to read.
 Both outputs are byte-for-byte reproducible: reportlab runs in invariant mode, and the
 DOCX zip is rewritten with fixed timestamps (python-docx stamps the current time).
 """
@@ -9,11 +12,15 @@ from __future__ import annotations
 import io
 from datetime import datetime
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 
 from bench.textgen import DocPlan, Page
 
 LINE_CHARS = 95
+FONT, BOLD = "Vera", "Vera-Bold"
+FONT_SIZE = 9.5
+LEFT, TEXT_WIDTH = 56, 483
 FIXED_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 
 
@@ -47,10 +54,22 @@ def wrap(text: str, width: int = LINE_CHARS) -> list[str]:
     return lines
 
 
+@lru_cache(maxsize=1)
+def register_fonts() -> None:
+    import reportlab
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    folder = Path(reportlab.__file__).parent / "fonts"
+    pdfmetrics.registerFont(TTFont(FONT, str(folder / "Vera.ttf")))
+    pdfmetrics.registerFont(TTFont(BOLD, str(folder / "VeraBd.ttf")))
+
+
 def pdf_bytes(plan: DocPlan, pages: list[Page]) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
+    register_fonts()
     out = io.BytesIO()
     c = canvas.Canvas(out, pagesize=A4, invariant=1)
     month, day = written_on(plan)
@@ -61,25 +80,39 @@ def pdf_bytes(plan: DocPlan, pages: list[Page]) -> bytes:
     _, height = A4
     for number, page in enumerate(pages, start=1):
         y = height - 60
-        c.setFont("Helvetica-Bold", 13 if number == 1 else 11)
+        c.setFont(BOLD, 13 if number == 1 else 11)
         for line in wrap(page.heading, 70):
-            c.drawString(56, y, line)
+            c.drawString(LEFT, y, line)
             y -= 18
-        c.setFont("Helvetica", 9.5)
         for paragraph in page.paragraphs:
-            for line in wrap(paragraph):
-                c.drawString(56, y, line)
+            lines = wrap(paragraph)
+            for k, line in enumerate(lines):
+                _justified(c, line, y, last=k == len(lines) - 1)
                 y -= 12.5
             y -= 5
+        c.setFont(FONT, FONT_SIZE)
         for row in page.table:
             for x, cell in zip((70, 300, 420), row):
                 c.drawString(x, y, cell)
             y -= 13
-        c.setFont("Helvetica", 8)
-        c.drawString(56, 30, f"{plan.organisation} — page {number}/{len(pages)}")
+        c.setFont(FONT, 8)
+        c.drawString(LEFT, 30, f"{plan.organisation} — page {number}/{len(pages)}")
         c.showPage()
     c.save()
     return out.getvalue()
+
+
+def _justified(c, line: str, y: float, last: bool) -> None:
+    """One line of text, stretched to the full width unless it ends its paragraph."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    text = c.beginText(LEFT, y)
+    text.setFont(FONT, FONT_SIZE)
+    gaps = line.count(" ")
+    if not last and gaps:
+        text.setWordSpace((TEXT_WIDTH - stringWidth(line, FONT, FONT_SIZE)) / gaps)
+    text.textLine(line)
+    c.drawText(text)
 
 
 def docx_bytes(plan: DocPlan, pages: list[Page]) -> bytes:

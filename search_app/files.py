@@ -49,13 +49,18 @@ def download(doc_id: str):
     target = corpus_file(Path(current_app.config["CORPUS_DIR"]), doc.path)
     if target is None:
         abort(404)
-    response = send_file(
-        target,
-        mimetype=CONTENT_TYPES.get(doc.format, "application/octet-stream"),
-        as_attachment=doc.format not in INLINE_FORMATS,
-        download_name=PurePosixPath(doc.path).name,
-        conditional=True,
-        max_age=0,
-    )
+    # A name may hold line breaks or control characters: never let them near a header.
+    name = "".join(c if c.isprintable() else " " for c in PurePosixPath(doc.path).name)
+    try:
+        response = send_file(
+            target,
+            mimetype=CONTENT_TYPES.get(doc.format, "application/octet-stream"),
+            as_attachment=doc.format not in INLINE_FORMATS,
+            download_name=name,
+            conditional=True,
+            max_age=0,
+        )
+    except OSError:  # unreadable (permissions) or gone since the check: as if absent
+        abort(404)
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response

@@ -37,7 +37,7 @@ def _integer(args: MultiDict, name: str, default: int) -> int:
     raw = args.get(name, "").strip()
     if not raw:
         return default
-    if not raw.isdigit() or len(raw) > 6:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 6:  # "²".isdigit() is True, int("²") fails
         abort(400, f"Le paramètre « {name} » doit être un nombre entier positif.")
     return int(raw)
 

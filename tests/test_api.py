@@ -77,8 +77,13 @@ def test_sort_and_paging(client):
 
 
 def test_suggestion(client):
-    data = get_json(client, "/api/search?q=coopératoin")
+    data = get_json(client, "/api/search?q=copérasion")  # two edits: proposed only
     assert data["total"] == 0 and data["suggestion"] == "coopération"
+
+
+def test_one_edit_typo_is_searched_corrected(client):
+    data = get_json(client, "/api/search?q=coopératoin")
+    assert data["total"] > 0 and data["suggestion"] == "coopération"
 
 
 def test_api_and_page_agree(client):

@@ -10,10 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import BY_ID, DOCS, EXTRA_DOC, build_index
+from conftest import BY_ID, DOCS, EXTRA_DOC, Doc, build_index
 from indexer.engine.query import MAX_PREFIX_TERMS, parse
 from indexer.engine.search import InvalidRequest, SearchRequest, SearchService
 from indexer.engine.store import IndexMissing, IndexStore
+from indexer.engine.synonyms import Synonyms
 
 
 @pytest.fixture()
@@ -332,6 +333,80 @@ def test_suggestion_is_shown_with_accents(service, typed, suggested):
 def test_no_suggestion_when_the_words_are_right(service):
     assert search(service, "déchets").suggestion is None
     assert search(service, "xylophone").suggestion is None
+
+
+def test_one_edit_typo_is_searched_corrected_and_said(service):
+    res = search(service, "cooperaton")
+    assert "guide-cooperation" in ids(res) and not res.relaxed
+    assert res.suggestion == "coopération"
+    assert res.notices[0] == "Résultats pour « coopération » ; rechercher plutôt « cooperaton »."
+
+
+def test_swapped_letters_count_as_one_edit(service):
+    res = search(service, "compostage sfxa")
+    assert ids(res) == {"compost-sfax"} and res.suggestion == "compostage sfax"
+
+
+def test_correction_keeps_filters(service):
+    res = search(service, "compostgae pays:tunisie")
+    assert ids(res) == {"compost-sfax"} and res.suggestion == "compostage pays:tunisie"
+
+
+def test_quoted_words_are_not_corrected_automatically(service):
+    res = search(service, '"cooperaton"')
+    assert res.total == 0 and res.suggestion == '"coopération"' and res.notices == []
+
+
+def test_two_edit_typo_is_only_suggested(service):
+    res = search(service, "copérasion")
+    assert res.total == 0 and res.suggestion == "coopération" and res.notices == []
+
+
+def test_no_correction_when_it_finds_nothing_either(service):
+    res = search(service, "compostage jacmle")  # "jacmel" exists, but not with compostage
+    assert not any(n.startswith("Résultats pour") for n in res.notices)
+
+
+# -- question words, fewer words, synonyms, ties ----------------------------------------------
+def test_question_words_are_not_required(service):
+    res = search(service, "comment monter un budget")
+    assert ids(res) == {"fiche-budget"} and not res.relaxed
+    assert ids(search(service, "comment")) == {"guide-cooperation"}  # alone, still searched
+
+
+def test_all_words_but_one_before_any_word(service):
+    res = search(service, "miel ruches forage")
+    assert ids(res) == {"apiculture-madagascar"} and res.relaxed
+    assert res.notices == ["Aucun document ne contient tous vos mots : voici ceux où il n'en manque qu'un."]
+
+
+def test_synonyms_widen_the_search_after_the_word(service, taxonomy):
+    service.synonyms = Synonyms({"ordure": ("déchets",)}, taxonomy)
+    res = search(service, "ordures")
+    assert ids(res) == {"dechets-douentza", "dechets-jacmel", "compost-sfax"}
+    assert res.results[0].id == "dechets-douentza"  # the only one that says "ordures"
+
+
+def test_packaged_synonyms_are_used(service):
+    assert ids(search(service, "potager")) == {"maraichage-douentza"}
+
+
+def test_theme_keywords_do_not_add_documents(service):
+    assert ids(search(service, "compostage")) == {"compost-sfax"}  # not every waste document
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_equal_scores_are_ordered_by_path_whatever_the_indexing_order(tmp_path, taxonomy, order):
+    twins = [
+        Doc(f"jumeau-{name}", f"{name}/Rapport.txt", "Rapport sur les ruches",
+            ("Les ruches du village.",), ["MG"], ["agriculture"], "rapport-projet", 2014)
+        for name in ("Beta", "Alpha", "Gamma")
+    ]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    service = SearchService(build_index(tmp_path / "index", corpus, twins[::order]), taxonomy)
+    assert [h.id for h in search(service, "ruches").results] == [
+        "jumeau-Alpha", "jumeau-Beta", "jumeau-Gamma"]
 
 
 # -- one document ---------------------------------------------------------------------------

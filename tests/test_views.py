@@ -101,12 +101,18 @@ def test_pagination(client):
 
 
 def test_no_result_page_offers_the_suggestion_and_to_drop_filters(client):
-    html = page(client, "/?q=coopératoin&country=ML")
+    html = page(client, "/?q=copérasion&country=ML")  # two edits: proposed, not searched
     assert 'data-testid="no-results"' in html
     suggestion = re.search(r'href="([^"]+)" id="suggestion-link">([^<]+)</a>', html)
     assert "Essayez :" in html and suggestion.group(2) == "coopération"
     assert unescape(suggestion.group(1)) == "/?q=coop%C3%A9ration&country=ML"
-    assert links(html, "no-results-clear") == ["/?q=coop%C3%A9ratoin"]
+    assert links(html, "no-results-clear") == ["/?q=cop%C3%A9rasion"]
+
+
+def test_one_edit_typo_shows_the_corrected_results_and_says_so(client):
+    html = page(client, "/?q=coopératoin")
+    assert 'data-testid="result-list"' in html
+    assert "Résultats pour « coopération » ; rechercher plutôt « coopératoin »." in html
 
 
 def test_notices_are_shown(client):

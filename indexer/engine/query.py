@@ -21,15 +21,19 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from whoosh import query as wq
+from whoosh.matching import Matcher, NullMatcher, ReadTooFar, WrappingMatcher
 
-from indexer.engine.analysis import fold, french_analyzer
+from indexer.engine.analysis import fold, french_analyzer, french_stop_words
 from indexer.engine.schema import FIELD_BOOSTS, KIND_DOC
+from indexer.engine.synonyms import NO_SYNONYMS, Synonyms
 
 MAX_QUERY_CHARS = 300
 MAX_CLAUSES = 24
 MAX_PREFIX_TERMS = 50
 MIN_PREFIX_CHARS = 2
 DISMAX_TIEBREAK = 0.3
+SYNONYM_WEIGHT = 0.5  # a synonym's score, relative to the word's
+FACET_SCORE = 1.0  # bonus of a document classified under the theme or country a word names
 
 DOC_FIELDS = ("title", "summary", "keywords", "tags", "body")
 PAGE_FIELDS = ("page_text",)
@@ -172,6 +176,40 @@ def _bare_clauses(bare: str, target: str, negated: bool, label: str) -> list[Cla
     return [Clause("word", core, target, negated, label)]
 
 
+# -- question words -----------------------------------------------------------------------
+# Words that make a question without naming its subject ("comment évaluer un projet",
+# "que faire avant une mission", "exemples de projets déchets en Tunisie"): documents
+# need not contain them (docs/search.md). Folded, lower case; "que", "qui", "où"… are
+# already stop words.
+QUESTION_WORDS = frozenset({
+    "comment", "pourquoi", "quand", "combien",
+    "quel", "quelle", "quels", "quelles", "lequel", "laquelle", "lesquels", "lesquelles",
+    "faut", "faire", "peut", "doit", "exemple", "exemples",
+})
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def without_filler(parsed: ParsedQuery) -> ParsedQuery:
+    """The query without its question words and the words with nothing to search (stop
+    words), or unchanged when nothing else would be left.
+
+    Only plain words standing alone are dropped: not in a phrase, an OR, an exclusion
+    or after a field prefix.
+    """
+    groups = [g for g in parsed.groups if not (len(g) == 1 and _is_filler(g[0]))]
+    if not groups or len(groups) == len(parsed.groups):
+        return parsed
+    return replace(parsed, groups=groups)
+
+
+def _is_filler(c: Clause) -> bool:
+    if c.kind != "word" or c.field or c.negated:
+        return False
+    words = _WORD.findall(fold(c.text.lower()))  # "faut-il" -> faut, il
+    stop = stop_words()
+    return all(w in QUESTION_WORDS or w in stop for w in words)
+
+
 # -- translation into Whoosh queries ------------------------------------------------------
 Resolver = Callable[[str, str], "str | None"]  # (facet, value) -> code or None
 Expander = Callable[[str], "list[str]"]  # folded prefix -> analysed terms
@@ -180,6 +218,11 @@ Expander = Callable[[str], "list[str]"]  # folded prefix -> analysed terms
 @lru_cache(maxsize=1)
 def text_analyzer():
     return french_analyzer()
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    return french_stop_words()
 
 
 def analyse(text: str) -> list[str]:
@@ -195,6 +238,7 @@ class QueryBuilder:
     expand: Expander
     fields: tuple[str, ...] = DOC_FIELDS
     boosts: dict[str, float] = field(default_factory=lambda: dict(FIELD_BOOSTS))
+    synonyms: Synonyms = NO_SYNONYMS
 
     def for_fields(self, fields: tuple[str, ...]) -> "QueryBuilder":
         return replace(self, fields=fields)
@@ -219,19 +263,54 @@ class QueryBuilder:
             return self._text(c, ("title",))
         return self._text(c, self.fields)
 
-    def _text(self, c: Clause, fields: Iterable[str]) -> wq.Query | None:
+    def _text(self, c: Clause, fields: tuple[str, ...]) -> wq.Query | None:
         if c.kind == "prefix":
             terms = self.expand(fold(c.text.lower()))
-            per_field = [_combine(wq.Or, [wq.Term(f, t) for t in terms]) for f in fields]
-        else:
-            words = analyse(c.text)
-            if not words:
-                return None
-            per_field = [_words_query(f, words) for f in fields]
+            return self._in_fields(
+                fields, lambda f: _combine(wq.Or, [wq.Term(f, t) for t in terms])
+            )
+        words = analyse(c.text)
+        if not words:
+            return None
+        q = self._in_fields(fields, lambda f: _words_query(f, words))
+        if c.kind != "word" or c.negated or len(words) != 1:
+            return q
+        q = _combine(wq.Or, [q, *self._synonyms(c.text, fields)])
+        bonus = self._facet_bonus(c)
+        return wq.AndMaybe(q, bonus) if q is not None and bonus is not None else q
+
+    def _in_fields(
+        self, fields: tuple[str, ...], make: Callable[[str], "wq.Query | None"]
+    ) -> wq.Query | None:
+        """The query `make` gives for each field, weighted by field, best field first."""
+        per_field = [make(f) for f in fields]
         boosted = [q.with_boost(self.boosts.get(f, 1.0)) for f, q in zip(fields, per_field) if q]
         if len(boosted) <= 1:
             return boosted[0] if boosted else None
-        return wq.DisjunctionMax(boosted, tiebreak=DISMAX_TIEBREAK)
+        return DisMax(boosted, tiebreak=DISMAX_TIEBREAK)
+
+    def _synonyms(self, word: str, fields: tuple[str, ...]) -> list[wq.Query]:
+        """The word's synonyms from the staff's table, each worth less than the word."""
+        found = []
+        for synonym in self.synonyms.words(word):
+            words = analyse(synonym)
+            q = self._in_fields(fields, lambda f: _words_query(f, words)) if words else None
+            if q is not None:
+                found.append(q.with_boost(SYNONYM_WEIGHT))
+        return found
+
+    def _facet_bonus(self, c: Clause) -> wq.Query | None:
+        """A bonus for the documents classified under the theme or the country the word
+        names ("ordures", "maliens"). A bonus only: the word or a synonym must be there,
+        as many theme keywords ("source", "vente") would bring in far too much."""
+        if c.field or "body" not in self.fields:  # facets are on document entries only
+            return None
+        bonus = []
+        if theme := self.synonyms.theme(c.text):
+            bonus.append(wq.ConstantScoreQuery(wq.Term("theme", theme), FACET_SCORE))
+        if country := self.synonyms.country(c.text):
+            bonus.append(wq.ConstantScoreQuery(wq.Term("country", country), FACET_SCORE))
+        return _combine(wq.Or, bonus)
 
     def _filter(self, c: Clause) -> wq.Query | None:
         if "body" not in self.fields:  # page entries carry no facets
@@ -242,6 +321,101 @@ class QueryBuilder:
         if code is None:  # unknown country/theme/type: search the words instead
             return self._text(replace(c, field=""), self.fields)
         return wq.Term(INDEX_FIELD[c.field], code)
+
+
+class DisMax(wq.DisjunctionMax):
+    """Best field's score plus `tiebreak` times the other matching fields' scores.
+
+    Replaces Whoosh's DisjunctionMaxMatcher, whose score() takes the max of its two
+    sub-matchers without checking that both are on the current document (a document
+    before the title's only match gets the title's score) and ignores `tiebreak`.
+    """
+
+    def _matcher(self, subs, searcher, context):
+        m: Matcher = DisMaxMatcher([q.matcher(searcher, context) for q in subs], self.tiebreak)
+        return WrappingMatcher(m, self.boost) if self.boost != 1.0 else m
+
+
+class DisMaxMatcher(Matcher):
+    """Union of sub-matchers scored as in DisMax; only the ones on the current document count.
+
+    It gives Whoosh an upper bound of its scores (`max_quality`) but no per-block quality,
+    so blocks of postings are never skipped on an estimate.
+    """
+
+    def __init__(self, subs: list[Matcher], tiebreak: float = 0.0) -> None:
+        self.subs = subs
+        self.tiebreak = tiebreak
+
+    def _active(self) -> list[Matcher]:
+        return [m for m in self.subs if m.is_active()]
+
+    def _current(self) -> list[Matcher]:
+        """The sub-matchers positioned on the current document."""
+        active = self._active()
+        docnum = min(m.id() for m in active)
+        return [m for m in active if m.id() == docnum]
+
+    def _combine(self, values: list[float]) -> float:
+        best = max(values)
+        return best + self.tiebreak * (sum(values) - best)
+
+    def is_active(self) -> bool:
+        return any(m.is_active() for m in self.subs)
+
+    def id(self) -> int:
+        return min(m.id() for m in self._active())
+
+    def next(self) -> bool:
+        if not self.is_active():
+            raise ReadTooFar
+        moved = [m.next() for m in self._current()]
+        return any(moved)
+
+    def skip_to(self, docnum: int) -> bool:
+        if not self.is_active():
+            raise ReadTooFar
+        moved = [m.skip_to(docnum) for m in self._active() if m.id() < docnum]
+        return any(moved)
+
+    def score(self) -> float:
+        return self._combine([m.score() for m in self._current()])
+
+    def weight(self) -> float:
+        return self._combine([m.weight() for m in self._current()])
+
+    def replace(self, minquality=0) -> Matcher:
+        subs = [r for r in (m.replace() for m in self._active()) if r.is_active()]
+        if not subs:
+            return NullMatcher()
+        return subs[0] if len(subs) == 1 else DisMaxMatcher(subs, self.tiebreak)
+
+    def children(self) -> list[Matcher]:
+        return list(self.subs)
+
+    def copy(self) -> "DisMaxMatcher":
+        return DisMaxMatcher([m.copy() for m in self.subs], self.tiebreak)
+
+    def reset(self) -> None:
+        for m in self.subs:
+            m.reset()
+
+    def supports(self, astype: str) -> bool:
+        return all(m.supports(astype) for m in self.subs)
+
+    def supports_block_quality(self) -> bool:
+        return False
+
+    def max_quality(self) -> float:
+        # Over every sub-matcher, finished or not: Whoosh's parents read this as a static
+        # bound, even after their read-ahead has exhausted the sub-matchers.
+        return self._combine([m.max_quality() for m in self.subs] or [0.0])
+
+    def value(self):
+        return self._current()[0].value()
+
+    def value_as(self, astype: str):
+        return self._current()[0].value_as(astype)
 
 
 def _words_query(fieldname: str, words: list[str]) -> wq.Query:

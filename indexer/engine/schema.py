@@ -18,7 +18,7 @@ KIND_DOC = "doc"
 KIND_PAGE = "page"
 
 # Weights of the searchable fields of a document entry (tuned in docs/relevance.md).
-FIELD_BOOSTS = {"title": 4.0, "summary": 2.0, "keywords": 2.0, "tags": 1.5, "body": 1.0}
+FIELD_BOOSTS = {"title": 3.0, "summary": 2.0, "keywords": 2.0, "tags": 1.5, "body": 1.0}
 
 
 def build_schema() -> fields.Schema:

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import threading
 import weakref
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -40,9 +41,11 @@ from indexer.engine.query import (
     parse,
     positive_terms,
     shorten,
+    without_filler,
 )
 from indexer.engine.schema import FIELD_BOOSTS, KIND_DOC
 from indexer.engine.spelling import Vocabulary
+from indexer.engine.synonyms import Synonyms, load_synonyms
 from indexer.engine.store import IndexMissing, IndexStore, SearcherCache
 from indexer.vocab.taxonomy import Taxonomy
 
@@ -51,7 +54,9 @@ MAX_PER_PAGE = 50
 MAX_DEPTH = 1000
 YEAR_MIN, YEAR_MAX = 1900, 2100
 SUGGEST_BELOW = 3  # suggest a spelling when fewer hits than this
+AUTO_CORRECT_EDITS = 1  # with no hit, a correction this close is searched at once
 SIMILAR_TERMS = 12
+SCORE_DIGITS = 6  # scores equal to this many decimals are ties
 
 T = TypeVar("T")
 
@@ -207,12 +212,25 @@ class _SearcherData:
         self.facets = fc.FacetIndex(searcher.reader())
         self._reader = searcher.reader()
         self._vocabulary: Vocabulary | None = None
+        self._paths: dict[int, str] | None = None
 
     @property
     def vocabulary(self) -> Vocabulary:
         if self._vocabulary is None:
             self._vocabulary = Vocabulary(self._reader)
         return self._vocabulary
+
+    @property
+    def paths(self) -> dict[int, str]:
+        """Entry number -> path of every document entry: the tie-break of equal scores,
+        which must not depend on the order in which documents were indexed."""
+        if self._paths is None:
+            self._paths = {
+                docnum: path
+                for path in self._reader.field_terms("path")
+                for docnum in self._reader.postings("path", path).all_ids()
+            }
+        return self._paths
 
 
 class SearchService:
@@ -221,6 +239,7 @@ class SearchService:
     def __init__(self, store: IndexStore, taxonomy: Taxonomy) -> None:
         self.store = store
         self.vocab = Vocabularies(taxonomy)
+        self.synonyms = Synonyms(load_synonyms(), taxonomy)
         self._searchers = SearcherCache(store)
         self._data: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
@@ -253,7 +272,8 @@ class SearchService:
                 terms.setdefault(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
             return list(terms)[:MAX_PREFIX_TERMS]
 
-        return QueryBuilder(resolve=self.vocab.resolve, expand=expand, fields=DOC_FIELDS)
+        return QueryBuilder(resolve=self.vocab.resolve, expand=expand, fields=DOC_FIELDS,
+                            synonyms=self.synonyms)
 
     # -- search ---------------------------------------------------------------------------
     def search(self, req: SearchRequest) -> SearchResponse:
@@ -262,27 +282,48 @@ class SearchService:
         return self._run(lambda s, d: self._search(s, d, req))
 
     def _search(self, searcher, data: _SearcherData, req: SearchRequest) -> SearchResponse:
-        parsed = parse(req.q)
+        typed = parse(req.q)
         builder = self._builder(searcher, data)
         selections = {k: list(dict.fromkeys(v)) for k, v in req.selections().items()}
         chosen = fc.selection_sets(data.facets, selections)
-        match = _match(searcher, data, builder, parsed, req.q)
-        hits = fc.apply_selections(match.docs, chosen)
+
+        def find(parsed: ParsedQuery, need: int = 0) -> tuple[_Match, frozenset[int]]:
+            match = _match(searcher, data, builder, parsed, req.q, need)
+            return match, fc.apply_selections(match.docs, chosen)
+
+        # Every word; else the one-edit correction of a misspelt word; else fewer words.
+        parsed = without_filler(typed)
+        match, hits = find(parsed)
         strict_total = len(hits)
-        if not hits and len(parsed.groups) > 1:
-            match = _match(searcher, data, builder, parsed, req.q, relaxed=True)
-            hits = fc.apply_selections(match.docs, chosen)
-        ranked = _rank(searcher, match, hits, req)
+        corrected = None
+        if not hits and typed.groups:
+            corrected = _corrected(data, typed, max_edits=AUTO_CORRECT_EDITS)
+        if corrected is not None:
+            fixed = without_filler(corrected)
+            fixed_match, fixed_hits = find(fixed)
+            if fixed_hits:
+                parsed, match, hits = fixed, fixed_match, fixed_hits
+            else:
+                corrected = None
+        for need in [] if hits else _relaxations(len(parsed.groups)):
+            match, hits = find(parsed, need)
+            if hits:
+                break
+
+        ranked = _rank(searcher, data, match, hits, req)
         response = SearchResponse(
             query=shorten(req.q)[0],
             total=len(hits), page=req.page, per_page=req.per_page,
             results=self._hits(searcher, builder, parsed, ranked),
             facets=fc.facet_counts(data.facets, match.docs, selections, self.vocab.label),
-            relaxed=match.relaxed and bool(hits), notices=_notices(parsed, match, bool(hits)),
+            relaxed=match.relaxed and bool(hits), notices=_notices(typed, match, bool(hits)),
             sort=req.sort,
         )
-        if strict_total < SUGGEST_BELOW and parsed.groups:
-            response.suggestion = _suggest(searcher, data, builder, parsed, strict_total, chosen)
+        if corrected is not None:
+            response.suggestion = corrected.render()
+            response.notices.insert(0, _corrected_notice(response.suggestion, response.query))
+        elif strict_total < SUGGEST_BELOW and typed.groups:
+            response.suggestion = _suggest(searcher, data, builder, typed, strict_total, chosen)
         return response
 
     def _hits(self, searcher, builder, parsed, docnums: list[int]) -> list[SearchHit]:
@@ -407,34 +448,78 @@ class _Match:
     docs: frozenset[int]
     query: wq.Query | None  # None: browse (no text query)
     scored: bool
-    relaxed: bool = False
+    relaxed: bool = False  # documents may miss some groups of words
     unusable: bool = False  # words typed but nothing searchable left in them
+    need: int = 0  # when relaxed, how many groups of words a document has at least
 
 
-def _match(searcher, data, builder, parsed: ParsedQuery, raw: str, relaxed=False) -> _Match:
-    """Documents matching the query text, before facet selections."""
+def _relaxations(groups: int) -> list[int]:
+    """How many groups a document must match when none matches them all: all but one
+    first (when that still leaves two), then any."""
+    if groups < 2:
+        return []
+    return [groups - 1, 1] if groups >= 3 else [1]
+
+
+def _match(searcher, data, builder, parsed: ParsedQuery, raw: str, need: int = 0) -> _Match:
+    """Documents matching the query text, before facet selections: every group of words,
+    or with `need`, at least that many groups (ranked by all the words they hold)."""
     if not raw.strip():
         return _Match(data.facets.documents, None, scored=False)
+    relaxed = 0 < need < len(parsed.groups)
     positive = builder.positive(parsed, relaxed=relaxed)
     negative = builder.negative(parsed)
     if positive is None and negative is None:
         return _Match(frozenset(), None, scored=False, unusable=True)
     q = documents_query(positive, negative)
-    docs = frozenset(searcher.docs_for_query(q)) & data.facets.documents
-    return _Match(docs, q, scored=positive is not None, relaxed=relaxed)
+    if relaxed:
+        docs = _matching_enough(searcher, data, builder, parsed, negative, need)
+    else:
+        docs = frozenset(searcher.docs_for_query(q)) & data.facets.documents
+    return _Match(docs, q, scored=positive is not None, relaxed=relaxed, need=need)
 
 
-def _rank(searcher, match: _Match, hits: frozenset[int], req: SearchRequest) -> list[int]:
+def _matching_enough(searcher, data, builder, parsed, negative, need: int) -> frozenset[int]:
+    """Documents that match at least `need` groups of the query's words."""
+    counts: Counter[int] = Counter()
+    for group in parsed.groups:
+        q = builder.positive(ParsedQuery(groups=[group]))
+        if q is not None:
+            counts.update(searcher.docs_for_query(documents_query(q, negative)))
+    return frozenset(d for d, n in counts.items() if n >= need) & data.facets.documents
+
+
+def _rank(searcher, data: _SearcherData, match: _Match, hits: frozenset[int],
+          req: SearchRequest) -> list[int]:
     """Entry numbers of the requested page of hits, in display order."""
     if not hits:
         return []
-    limit = req.page * req.per_page
+    start, limit = (req.page - 1) * req.per_page, req.page * req.per_page
     q = match.query if match.query is not None else wq.Term("kind", KIND_DOC)
     allowed = set(hits)  # Whoosh wants a real set (not a frozenset) as filter
-    by_date = req.sort == "date" or not match.scored
-    sorting = {"sortedby": "sort_date", "reverse": True} if by_date else {}
-    results = searcher.search(q, filter=allowed, limit=limit, **sorting)
-    return [docnum for docnum, _ in results.items()][(req.page - 1) * req.per_page:]
+    if req.sort == "date" or not match.scored:
+        results = searcher.search(q, filter=allowed, limit=limit, sortedby="sort_date",
+                                  reverse=True)
+        return [docnum for docnum, _ in results.items()][start:]
+    return _by_score(searcher, data, q, allowed)[start:limit]
+
+
+def _by_score(searcher, data: _SearcherData, q: wq.Query, allowed: set[int]) -> list[int]:
+    """Every hit, best score first; equal scores in path order.
+
+    All hits are scored (no `limit`): Whoosh's top-N search prunes matchers on score
+    bounds that some of its matchers get wrong (an OR of three clauses or more bounds
+    its score by the best clause instead of the sum), which can drop good documents.
+    Ties go by path so that the order does not depend on the order of indexing.
+    """
+    results = searcher.search(q, filter=allowed, limit=None)
+    paths = data.paths
+
+    def order(item: tuple[int, float]) -> tuple[float, str]:
+        docnum, score = item
+        return -round(score, SCORE_DIGITS), paths.get(docnum, "")
+
+    return [docnum for docnum, _ in sorted(results.items(), key=order)]
 
 
 def _notices(parsed: ParsedQuery, match: _Match, found: bool) -> list[str]:
@@ -444,31 +529,48 @@ def _notices(parsed: ParsedQuery, match: _Match, found: bool) -> list[str]:
     if match.unusable:
         notes.append("Votre recherche ne contient aucun mot exploitable.")
     if match.relaxed and found:
-        notes.append(
-            "Aucun document ne contient tous vos mots : voici ceux qui en contiennent au moins un."
-        )
+        which = "qui en contiennent au moins un" if match.need == 1 else "où il n'en manque qu'un"
+        notes.append(f"Aucun document ne contient tous vos mots : voici ceux {which}.")
     return notes
 
 
-def _suggest(searcher, data, builder, parsed, found: int, chosen) -> str | None:
-    """A corrected query (accented words from the index) whose words all match more
-    documents than the query as typed (`found`)."""
+def _corrected_notice(corrected: str, typed: str) -> str:
+    return f"Résultats pour « {corrected} » ; rechercher plutôt « {typed} »."
+
+
+def _corrected(data, parsed: ParsedQuery, max_edits: int | None = None) -> ParsedQuery | None:
+    """The query with its misspelt words corrected (accented words from the index),
+    or None when no word needs it. Filters, prefixes and excluded words are kept.
+
+    With `max_edits` (the automatic correction), quoted words are kept too: quotes are how
+    a person asks for a word as typed.
+    """
     changed = False
 
     def fix(c: Clause) -> Clause:
         nonlocal changed
         if c.negated or c.field not in ("", "title") or c.kind == "prefix":
             return c
-        words = [data.vocabulary.correct(w) or w for w in c.text.split()]
+        if c.kind == "phrase" and max_edits is not None:
+            return c
+        words = [data.vocabulary.correct(w, max_edits) or w for w in c.text.split()]
         if words != c.text.split():
             changed = True
-            return Clause(c.kind, " ".join(words), c.field, c.negated, c.prefix_label)
+            return replace(c, text=" ".join(words))
         return c
 
     text = parsed.render(fix)
-    if not changed:
+    return parse(text) if changed else None
+
+
+def _suggest(searcher, data, builder, parsed, found: int, chosen) -> str | None:
+    """A corrected query whose words all match more documents than the query as
+    typed (`found`)."""
+    corrected = _corrected(data, parsed)
+    if corrected is None:
         return None
-    better = _match(searcher, data, builder, parse(text), text)
+    text = corrected.render()
+    better = _match(searcher, data, builder, without_filler(corrected), text)
     return text if len(fc.apply_selections(better.docs, chosen)) > found else None
 
 

@@ -57,10 +57,16 @@ class Vocabulary:
         matches.sort(key=lambda w: -self._freq[w])
         return matches[:limit]
 
-    def correct(self, word: str) -> str | None:
-        """The accented correction of a misspelt word, or None when it looks fine."""
+    def correct(self, word: str, max_edits: int | None = None) -> str | None:
+        """The accented correction of a misspelt word, or None when it looks fine.
+
+        With `max_edits`, only a correction within that many edits (a swap of two
+        neighbouring letters is one) is returned.
+        """
         folded = fold(word.lower())
         if len(folded) < MIN_WORD_CHARS or not folded.isalpha() or folded in self._freq:
+            return None
+        if not self._sorted:  # Whoosh's ListCorrector fails on an empty list
             return None
         maxdist = 2 if len(folded) > 5 else 1
         candidates = self._corrector.suggest(
@@ -69,7 +75,9 @@ class Vocabulary:
         candidates += [w for w in _swaps(folded) if w in self._freq]  # "sfxa" -> "sfax"
         if not candidates:
             return None
-        best = min(candidates, key=lambda c: (edit_distance(folded, c), -self._freq[c]))
+        best = min(candidates, key=lambda c: (edit_distance(folded, c), -self._freq[c], c))
+        if max_edits is not None and edit_distance(folded, best) > max_edits:
+            return None
         return self._forms[best]
 
 

@@ -30,7 +30,9 @@ from indexer.model import (
     Extracted,
     Fingerprint,
 )
-from indexer.vocab import Taxonomy, aliases, country_label, detect_countries, resolve_country
+from indexer.vocab import Taxonomy, country_label, detect_countries, resolve_country
+from indexer.vocab.country_aliases import ADJECTIVES
+from indexer.vocab.countries import adjective_forms
 
 FIRST_PAGE_CHARS = 3000
 
@@ -176,13 +178,17 @@ def _date_matching_year(created: str, year: int | None) -> str:
 
 
 def facet_tags(record: DocumentRecord, taxonomy: Taxonomy) -> list[str]:
-    """Searchable words for the facets: labels, then the countries' aliases."""
+    """Searchable words for the facets: the labels of the countries, themes and type, and
+    the inhabitants' adjectives of the countries ("maliens").
+
+    Not a country's towns and regions: with them every document about Mali would match
+    "Bamako". A document that talks about a town names it in its own text.
+    """
     tags = [country_label(code) for code in record.countries]
     tags += [taxonomy.theme_label(code) for code in record.themes]
     if record.doctype:
         tags.append(taxonomy.type_label(record.doctype))
     for code in record.countries:
-        tags += aliases(code)
+        for adjective in ADJECTIVES.get(code, ()):
+            tags += adjective_forms(adjective)
     return list(dict.fromkeys(tags))
-
-

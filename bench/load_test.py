@@ -1,0 +1,274 @@
+"""A bounded concurrent load on `cresi-web`, over real HTTP on 127.0.0.1.
+
+Starts `cresi-web` on a free port (or targets `--url`), then a few threads send a mix of
+requests (searches with and without filters, result pages, document pages, the API,
+downloads, health) until `--requests` are done or `--seconds` have passed, whichever
+comes first. Prints throughput, latency percentiles and errors; `--json` for machines.
+
+    .venv/bin/python -m bench.load_test --index var/index --corpus corpus
+    .venv/bin/python -m bench.load_test --url http://127.0.0.1:5000 --threads 8 --requests 4000
+
+`running_site()` and `fetch()` are also what the HTTP tests use to drive the real server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+CRESI_WEB = str(Path(sys.executable).with_name("cresi-web"))
+
+
+# -- the server ------------------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running_site(index: Path, corpus: Path, *, threads: int = 4, prefix: tuple[str, ...] = (),
+                 log: Path | None = None) -> Iterator[str]:
+    """`cresi-web` as a subprocess on 127.0.0.1; yields its base URL, stops it afterwards."""
+    for _ in range(3):  # the port may be taken between free_port() and the bind
+        port = free_port()
+        out = open(log, "ab") if log else subprocess.DEVNULL
+        proc = subprocess.Popen(
+            [*prefix, CRESI_WEB, "--index", str(index), "--corpus", str(corpus), "--host", "127.0.0.1",
+             "--port", str(port), "--threads", str(threads)],
+            stdout=out, stderr=out, start_new_session=True,
+        )
+        base = f"http://127.0.0.1:{port}"
+        if _wait_ready(proc, base):
+            break
+        _stop(proc)
+    else:
+        raise RuntimeError("cresi-web did not start (see its log)")
+    try:
+        yield base
+    finally:
+        _stop(proc)
+        if log:
+            out.close()
+
+
+def _wait_ready(proc: subprocess.Popen, base: str, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        try:
+            fetch(base, "/healthz", timeout=2)
+            return True
+        except OSError:
+            time.sleep(0.1)
+    return False
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+# -- one request ---------------------------------------------------------------------------------
+@dataclass
+class Response:
+    status: int
+    headers: dict[str, str]  # lower-case names; repeated headers joined with "\n"
+    body: bytes
+    seconds: float
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", "replace")
+
+    def json(self):
+        return json.loads(self.body)
+
+
+def fetch(base: str, path: str, *, method: str = "GET", headers: dict | None = None, timeout: float = 30) -> Response:
+    """One request with http.client: the path is sent exactly as given (no normalisation,
+    no proxy), which is what traversal tests need."""
+    where = urlsplit(base)
+    conn = http.client.HTTPConnection(where.hostname, where.port, timeout=timeout)
+    t0 = time.monotonic()
+    try:
+        conn.request(method, path, headers=headers or {})
+        resp = conn.getresponse()
+        body = resp.read()
+    finally:
+        conn.close()
+    merged: dict[str, str] = {}
+    for name, value in resp.getheaders():
+        key = name.lower()
+        merged[key] = f"{merged[key]}\n{value}" if key in merged else value
+    return Response(resp.status, merged, body, time.monotonic() - t0)
+
+
+# -- the load ----------------------------------------------------------------------------------------
+QUERIES = [
+    "eau", "déchets", "coopération décentralisée", "santé", "école", "budget", "jeunes", "forage",
+    "Mali", "Tunisie", "Haïti", "évaluation", "cooperation", "dechets", "agricul*", "\"comité de gestion\"",
+    "eau -puits", "pays:mali", "financement association", "zzzrienzzz",
+]
+
+
+@dataclass
+class Stats:
+    latencies: list[float] = field(default_factory=list)
+    by_status: dict[int, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)  # 5xx and transport errors
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, path: str, status: int | None, seconds: float, error: str = "") -> None:
+        with self.lock:
+            self.latencies.append(seconds)
+            if status is not None:
+                self.by_status[status] = self.by_status.get(status, 0) + 1
+            if status is None or status >= 500:
+                self.errors.append(f"{status or error} {path}")
+
+
+def discover(base: str) -> list[str]:
+    """Document ids to ask for, from a few searches."""
+    ids: list[str] = []
+    for q in QUERIES[:8] + [""]:
+        try:
+            data = fetch(base, "/api/search?per_page=50&q=" + quote(q)).json()
+        except (OSError, ValueError):
+            continue
+        ids += [hit["id"] for hit in data.get("results", [])]
+    return sorted(set(ids)) or ["inconnu"]
+
+
+def request_mix(rnd: random.Random, ids: list[str]) -> str:
+    """One request path, drawn from what visitors do."""
+    q = quote(rnd.choice(QUERIES))
+    doc = rnd.choice(ids)
+    return rnd.choices(
+        [
+            f"/?q={q}",
+            f"/?q={q}&page=2",
+            f"/api/search?q={q}",
+            f"/api/search?q={q}&country=ML&per_page=20",
+            f"/?q={q}&sort=date&type=rapport-projet",
+            "/",
+            f"/documents/{doc}?q={q}",
+            f"/api/documents/{doc}",
+            f"/files/{doc}",
+            "/healthz",
+        ],
+        weights=[25, 5, 20, 8, 5, 5, 12, 8, 7, 5],
+    )[0]
+
+
+def load(base: str, *, threads: int = 4, requests: int = 1000, seconds: float = 60.0, seed: int = 1) -> dict:
+    """Send the mix from `threads` threads; stop after `requests` or `seconds`."""
+    ids = discover(base)
+    stats = Stats()
+    counter = iter(range(requests))
+    counter_lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def worker(n: int) -> None:
+        rnd = random.Random(seed * 1000 + n)
+        while time.monotonic() < deadline:
+            with counter_lock:
+                if next(counter, None) is None:
+                    return
+            path = request_mix(rnd, ids)
+            t0 = time.monotonic()
+            try:
+                r = fetch(base, path)
+                stats.add(path, r.status, r.seconds)
+            except OSError as e:
+                stats.add(path, None, time.monotonic() - t0, type(e).__name__)
+
+    t0 = time.monotonic()
+    pool = [threading.Thread(target=worker, args=(n,)) for n in range(threads)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    elapsed = time.monotonic() - t0
+    return summary(stats, elapsed, threads)
+
+
+def percentile(sorted_values: list[float], p: float) -> float:
+    if not sorted_values:
+        return 0.0
+    return sorted_values[min(len(sorted_values) - 1, int(p / 100 * len(sorted_values)))]
+
+
+def summary(stats: Stats, elapsed: float, threads: int) -> dict:
+    lat = sorted(stats.latencies)
+    done = len(lat)
+    return {
+        "threads": threads,
+        "requests": done,
+        "seconds": round(elapsed, 2),
+        "throughput_rps": round(done / elapsed, 1) if elapsed else 0.0,
+        "latency_ms": {name: round(percentile(lat, p) * 1000, 1) for name, p in
+                       (("p50", 50), ("p90", 90), ("p95", 95), ("p99", 99), ("max", 100))},
+        "status": dict(sorted(stats.by_status.items())),
+        "errors": len(stats.errors),
+        "error_samples": stats.errors[:10],
+    }
+
+
+def print_summary(s: dict) -> None:
+    lat = s["latency_ms"]
+    print(f"{s['requests']} requêtes en {s['seconds']} s avec {s['threads']} fils : {s['throughput_rps']} req/s")
+    print(f"latence (ms) : p50 {lat['p50']}, p90 {lat['p90']}, p95 {lat['p95']}, p99 {lat['p99']}, max {lat['max']}")
+    print("codes : " + ", ".join(f"{code} ×{n}" for code, n in s["status"].items()))
+    print(f"erreurs (5xx ou transport) : {s['errors']}" + "".join(f"\n  {e}" for e in s["error_samples"]))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", help="a running site; otherwise cresi-web is started on a free port")
+    parser.add_argument("--index", type=Path, help="index folder for the started server")
+    parser.add_argument("--corpus", type=Path, help="corpus folder for the started server")
+    parser.add_argument("--server-threads", type=int, default=4, help="cresi-web --threads")
+    parser.add_argument("--threads", type=int, default=4, help="client threads")
+    parser.add_argument("--requests", type=int, default=2000, help="stop after this many requests")
+    parser.add_argument("--seconds", type=float, default=60.0, help="stop after this many seconds")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    args = parser.parse_args(argv)
+    if args.url:
+        result = load(args.url, threads=args.threads, requests=args.requests, seconds=args.seconds, seed=args.seed)
+    else:
+        if not (args.index and args.corpus):
+            parser.error("--url, or --index and --corpus to start cresi-web")
+        with running_site(args.index, args.corpus, threads=args.server_threads) as base:
+            result = load(base, threads=args.threads, requests=args.requests, seconds=args.seconds, seed=args.seed)
+        result["server_threads"] = args.server_threads
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print_summary(result)
+    return 1 if result["errors"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""Query-time synonyms: other words for a typed word, and the facet values a word names.
+
+How query.py uses them for a word of the query:
+- the synonyms of the staff's table, indexer/data/synonymes.toml, are searched with the
+  word, with a lower weight ("potager" also finds "maraîchage" and "jardin"); the file's
+  format is described in its own header;
+- the theme the word names (a theme's code, label or one of its `mots_cles` in
+  taxonomy.toml: "ordures" names « Gestion des déchets ») and the country it names (French
+  name or inhabitants' adjective: "maliens") give a bonus to the documents classified
+  under them. Only a bonus: many keywords are detection cues ("source", "vente") that
+  would bring in every document of their theme. Towns are not country names here:
+  "Bamako" is about Bamako, not every document about Mali.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from indexer.vocab.country_aliases import ADJECTIVES
+from indexer.vocab.countries import adjective_forms, country_labels
+from indexer.vocab.taxonomy import Taxonomy
+from indexer.vocab.text import phrase
+
+SYNONYMS_FILE = "synonymes.toml"
+
+
+class SynonymsError(ValueError):
+    """The synonym file cannot be used; the message says where and why, in French."""
+
+
+def parse_synonyms(text: str, origin: str = SYNONYMS_FILE) -> dict[str, tuple[str, ...]]:
+    """Typed word (normalised as taxonomy keywords are: folded, lower case, singular)
+    -> its synonyms as written; raises SynonymsError listing every problem."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SynonymsError(f"{origin} : erreur de syntaxe TOML ({exc}).") from None
+    table: dict[str, tuple[str, ...]] = {}
+    problems = []
+    for word, synonyms in data.items():
+        key = phrase(word)
+        if len(key) != 1:
+            problems.append(f"« {word} » : à gauche, un seul mot.")
+        elif not _texts(synonyms):
+            problems.append(
+                f"« {word} » : à droite, une liste de textes, ex. [\"maraîchage\", \"jardin\"]."
+            )
+        else:
+            table[key[0]] = table.get(key[0], ()) + tuple(s.strip() for s in synonyms)
+    if problems:
+        raise SynonymsError(f"{origin} : synonymes invalides.\n- " + "\n- ".join(problems))
+    return table
+
+
+def _texts(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+
+
+@lru_cache(maxsize=1)
+def load_synonyms() -> Mapping[str, tuple[str, ...]]:
+    """The packaged synonym table, indexer/data/synonymes.toml, read once per process."""
+    text = resources.files("indexer").joinpath("data", SYNONYMS_FILE).read_text("utf-8")
+    return parse_synonyms(text)
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> dict[tuple[str, ...], str]:
+    """Normalised French country name or adjective form -> country code."""
+    table: dict[tuple[str, ...], str] = {}
+    for code, label in country_labels().items():
+        table.setdefault(phrase(label), code)
+    for code, adjectives in ADJECTIVES.items():
+        for adjective in adjectives:
+            for form in adjective_forms(adjective):
+                table.setdefault(phrase(form), code)
+    return table
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    """What a word of the query may also find."""
+
+    table: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    taxonomy: Taxonomy | None = None
+
+    def words(self, word: str) -> tuple[str, ...]:
+        """Synonyms (as written) of a word of the query."""
+        key = phrase(word)
+        return self.table.get(key[0], ()) if len(key) == 1 else ()
+
+    def theme(self, word: str) -> str | None:
+        """The theme whose code, label or keyword the word is."""
+        return self.taxonomy.resolve_theme(word) if self.taxonomy else None
+
+    def country(self, word: str) -> str | None:
+        """The country whose French name or inhabitants' adjective the word is."""
+        return _country_words().get(phrase(word))
+
+
+NO_SYNONYMS = Synonyms()

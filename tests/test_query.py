@@ -1,0 +1,194 @@
+"""The query layer on its own: DisMax scoring, filler words, synonyms, spelling limits."""
+
+from __future__ import annotations
+
+import pytest
+from whoosh import query as wq
+from whoosh.filedb.filestore import RamStorage
+
+from indexer.engine.query import (
+    DISMAX_TIEBREAK,
+    FIELD_BOOSTS,
+    DisMax,
+    QueryBuilder,
+    analyse,
+    parse,
+    without_filler,
+)
+from indexer.engine.schema import build_schema
+from indexer.engine.spelling import Vocabulary
+from indexer.engine.synonyms import Synonyms, SynonymsError, load_synonyms, parse_synonyms
+
+
+@pytest.fixture()
+def searcher(store):
+    with store.open().searcher() as s:
+        yield s
+
+
+def field_scores(searcher, fieldname: str, text: str) -> dict[int, float]:
+    q = wq.Term(fieldname, text).with_boost(FIELD_BOOSTS[fieldname])
+    return dict(searcher.search(q, limit=None).items())
+
+
+def scores(searcher, q: wq.Query) -> dict[int, float]:
+    return dict(searcher.search(q, limit=None).items())
+
+
+def texts(parsed) -> list[list[str]]:
+    return [[c.text for c in g] for g in parsed.groups]
+
+
+def builder(synonyms: Synonyms = Synonyms()) -> QueryBuilder:
+    return QueryBuilder(resolve=lambda facet, value: None, expand=lambda prefix: [],
+                        synonyms=synonyms)
+
+
+def queries_of(q: wq.Query, kind: type) -> list[wq.Query]:
+    found = [q] if isinstance(q, kind) else []
+    for child in q.children():
+        found += queries_of(child, kind)
+    return found
+
+
+# -- DisMax ---------------------------------------------------------------------------------
+def test_dismax_scores_each_document_on_its_own_fields(searcher):
+    # "douentza" is in the title of some documents and only in the text of others: the
+    # score of a document must come from its own fields, whatever the index order.
+    fields = ("title", "summary", "body")
+    [term] = analyse("Douentza")
+    per_field = {f: field_scores(searcher, f, term) for f in fields}
+    docs = set().union(*per_field.values())
+    dismax = DisMax([wq.Term(f, term).with_boost(FIELD_BOOSTS[f]) for f in fields],
+                    tiebreak=DISMAX_TIEBREAK)
+    got = scores(searcher, dismax)
+    assert set(got) == docs and len(docs) > 3
+    for doc in docs:
+        values = [per_field[f][doc] for f in fields if doc in per_field[f]]
+        expected = max(values) + DISMAX_TIEBREAK * (sum(values) - max(values))
+        assert got[doc] == pytest.approx(expected), doc
+
+
+def test_dismax_top_n_agrees_with_scoring_every_document(searcher):
+    # Whoosh prunes a top-N search on score bounds: inside an AND and an OR of three
+    # clauses the bound of a DisMax must hold even once its sub-matchers are exhausted.
+    def clause(word: str) -> wq.Query:
+        [term] = analyse(word)
+        return DisMax([wq.Term(f, term).with_boost(FIELD_BOOSTS[f]) for f in ("title", "body")])
+
+    # The café document comes last in the index; Douentza's come first.
+    q = wq.And([wq.Term("kind", "doc"), wq.Or([clause("Douentza"), clause("café"),
+                                                clause("coopérative")])])
+    everything = sorted(scores(searcher, q).items(), key=lambda item: -item[1])
+    for limit in (1, 2, 3):
+        top = list(searcher.search(q, limit=limit).items())
+        assert [round(s, 6) for _, s in top] == [round(s, 6) for _, s in everything[:limit]]
+
+
+def test_dismax_keeps_its_boost(searcher):
+    [term] = analyse("Douentza")
+    plain = scores(searcher, DisMax([wq.Term("body", term), wq.Term("title", term)]))
+    boosted = scores(searcher, DisMax([wq.Term("body", term), wq.Term("title", term)], boost=2.0))
+    assert boosted == {d: pytest.approx(2 * s) for d, s in plain.items()}
+
+
+# -- filler words ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "typed, kept",
+    [
+        ("comment évaluer un projet", [["évaluer"], ["projet"]]),
+        ("que faire avant une mission de terrain", [["avant"], ["mission"], ["terrain"]]),
+        ("faut-il faire un puits ou un forage", [["puits"], ["forage"]]),
+        ("quelles aides du département", [["aides"], ["département"]]),
+        ("exemples de projets déchets en Tunisie", [["projets"], ["déchets"], ["Tunisie"]]),
+        ("qu'est-ce que l'interculturalité", [["l'interculturalité"]]),
+    ],
+)
+def test_question_and_stop_words_are_not_required(typed, kept):
+    assert texts(without_filler(parse(typed))) == kept
+
+
+@pytest.mark.parametrize("typed", ["comment", "le la de", "exemples"])
+def test_filler_is_kept_when_nothing_else_is_left(typed):
+    assert texts(without_filler(parse(typed))) == texts(parse(typed))
+
+
+def test_filler_in_phrases_or_groups_prefixes_and_exclusions_is_kept():
+    parsed = without_filler(parse('"comment faire" quand OR où titre:comment -exemple eau'))
+    assert texts(parsed) == [["comment faire"], ["quand", "où"], ["comment"], ["eau"]]
+    assert [c.text for c in parsed.excluded] == ["exemple"]
+
+
+# -- synonyms -------------------------------------------------------------------------------
+def test_packaged_synonyms_load():
+    table = load_synonyms()
+    assert table["potager"] == ("maraîchage", "jardin")
+    assert "subvention" in table["aide"]
+
+
+def test_synonym_keys_match_any_spelling_of_the_word():
+    table = parse_synonyms('"Potagers" = ["maraîchage"]\n"potager" = ["jardin"]\n')
+    assert table == {"potager": ("maraîchage", "jardin")}
+    assert Synonyms(table).words("POTAGERS") == ("maraîchage", "jardin")
+
+
+@pytest.mark.parametrize(
+    "text, complaint",
+    [
+        ('"eau potable" = ["forage"]', "un seul mot"),
+        ('"" = ["la"]', "un seul mot"),
+        ('"potager" = "jardin"', "une liste"),
+        ('"potager" = ["jardin", 3]', "une liste"),
+        ('potager = [', "syntaxe TOML"),
+    ],
+)
+def test_bad_synonym_files_are_explained_in_french(text, complaint):
+    with pytest.raises(SynonymsError, match=complaint):
+        parse_synonyms(text)
+
+
+def test_synonyms_are_searched_with_a_lower_weight():
+    table = {"potager": ("maraîchage", "jardin")}
+    q = builder(Synonyms(table)).clause(parse("potagers").groups[0][0])
+    assert isinstance(q, wq.Or) and len(q.subqueries) == 3
+    word, *synonyms = q.subqueries
+    assert word.boost == 1.0 and all(s.boost < 1.0 for s in synonyms)
+    assert {t.text for t in queries_of(q, wq.Term)} == {*analyse("potagers maraîchage jardin")}
+
+
+def test_synonyms_are_not_used_for_phrases_or_exclusions():
+    b = builder(Synonyms({"potager": ("jardin",)}))
+    for typed in ('"potager"', "-potager"):
+        parsed = parse(typed)
+        clause = (parsed.groups or [parsed.excluded])[0][0]
+        assert {t.text for t in queries_of(b.clause(clause), wq.Term)} == {*analyse("potager")}
+
+
+def test_theme_and_country_words_give_a_bonus_only(taxonomy):
+    b = builder(Synonyms({}, taxonomy))
+    for typed, field, code in [("ordures", "theme", "dechets"), ("maliens", "country", "ML"),
+                               ("Tunisie", "country", "TN")]:
+        q = b.clause(parse(typed).groups[0][0])
+        assert isinstance(q, wq.AndMaybe), typed  # the word is required, the facet optional
+        bonus = [t for t in queries_of(q.b, wq.Term)]
+        assert [(t.fieldname, t.text) for t in bonus] == [(field, code)]
+
+
+def test_towns_do_not_name_their_country(taxonomy):
+    assert Synonyms({}, taxonomy).country("Bamako") is None
+    assert Synonyms({}, taxonomy).country("malienne") == "ML"
+
+
+# -- spelling -------------------------------------------------------------------------------
+def test_correction_within_a_number_of_edits(searcher):
+    vocabulary = Vocabulary(searcher.reader())
+    assert vocabulary.correct("coopératoin", max_edits=1) == "coopération"  # a swap is one edit
+    assert vocabulary.correct("cooperaton", max_edits=1) == "coopération"
+    assert vocabulary.correct("copérasion") == "coopération"  # two edits: suggested...
+    assert vocabulary.correct("copérasion", max_edits=1) is None  # ...but not applied
+
+
+def test_empty_vocabulary_has_no_correction():
+    index = RamStorage().create_index(build_schema())
+    with index.searcher() as s:
+        assert Vocabulary(s.reader()).correct("cooperatoin") is None
