@@ -21,12 +21,13 @@ import random
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import OUT, PYTHON, REPO, Figures, folder_size_mb, log, ratio, verdict  # noqa: E402
+from bench.common import OUT, PYTHON, REPO, Figures, folder_size_mb, log, machine_busy_s, ratio, verdict  # noqa: E402
 from bench.make_corpus import default_dir, ensure_corpus, rewrite  # noqa: E402
 from bench.profiling import top_functions  # noqa: E402
 
@@ -39,12 +40,20 @@ TARGETS = {
 
 
 def phase(*args: str) -> dict:
-    """Run one step of bench/phases.py and return what it measured."""
+    """Run one step of bench/phases.py and return what it measured.
+
+    `others_cores` is how many cores other processes of the machine kept busy on average
+    meanwhile: on a shared machine, a step measured while it is high is slowed down.
+    """
     cmd = [PYTHON, "-m", "bench.phases", *args]
+    busy, start = machine_busy_s(), time.perf_counter()
     done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
+    busy, wall = machine_busy_s() - busy, time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"échec de {' '.join(args)} :\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["others_cores"] = max(0.0, (busy - result["cpu_self_s"] - result["cpu_children_s"]) / wall)
+    return result
 
 
 def link_copy(source: Path, target: Path) -> None:
@@ -117,32 +126,27 @@ def main(argv: list[str] | None = None) -> None:
             print(f"\n== cProfile, processus principal : {name} (tottime)")
             print(top_functions(str(work / f"{name}.pstats"), "tottime", 25))
 
-    b1, b2 = builds[1]["seconds"], builds[2]["seconds"]
-    fig.add("extract_1p_s", e1["seconds"])
-    fig.add("extract_2p_s", e2["seconds"])
+    steps = {"extract_1p": e1, "extract_2p": e2, "build_w1": builds[1], "build_w2": builds[2],
+             "build_cached": cached, "noop_update": noop, "change_1pct_update": update}
+    for name, step in steps.items():
+        fig.add(f"{name}_s", step["seconds"])
+        fig.add(f"{name}_cpu_main_s", step["cpu_self_s"])
+        fig.add(f"{name}_cpu_children_s", step["cpu_children_s"])
+        fig.add(f"{name}_peak_main_mb", step["peak_self_mb"])
+        fig.add(f"{name}_peak_child_mb", step["peak_children_mb"])
+        fig.add(f"{name}_others_cores", step["others_cores"])
+        if "counts" in step:
+            fig.add(f"{name}_counts", step["counts"])
     fig.add("extract_pages", e1["pages"])
     fig.add("extract_errors", e1["errors"])
-    fig.add("extract_pages_per_s_1p", e1["pages"] / e1["seconds"])
+    fig.add("extract_pages_per_cpu_s", e1["pages"] / e1["cpu_children_s"])
     fig.add("extract_2p_speedup", ratio(e1["seconds"], e2["seconds"]))
-    for workers, b in builds.items():
-        fig.add(f"build_w{workers}_s", b["seconds"])
-        fig.add(f"build_w{workers}_documents", b["documents"])
-        fig.add(f"build_w{workers}_cpu_main_s", b["cpu_self_s"])
-        fig.add(f"build_w{workers}_cpu_workers_s", b["cpu_children_s"])
-        fig.add(f"build_w{workers}_peak_main_mb", b["peak_self_mb"])
-        fig.add(f"build_w{workers}_peak_worker_mb", b["peak_children_mb"])
-    fig.add("build_cached_s", cached["seconds"])
-    fig.add("build_cached_reused", cached["counts"]["reused"])
-    fig.add("build_cached_peak_main_mb", cached["peak_self_mb"])
-    fig.add("noop_update_s", noop["seconds"])
-    fig.add("noop_update_counts", noop["counts"])
     fig.add("change_1pct_files", changed)
-    fig.add("change_1pct_update_s", update["seconds"])
-    fig.add("change_1pct_counts", update["counts"])
     fig.add("index_size_mb", index_mb)
     fig.add("extraction_cache_mb", cache_mb)
-    fig.add("peak_memory_mb", max(max(b["peak_self_mb"], b["peak_children_mb"]) for b in (*builds.values(), cached, noop, update)))
+    fig.add("peak_memory_mb", max(max(s["peak_self_mb"], s["peak_children_mb"]) for s in steps.values()))
 
+    b1, b2 = builds[1]["seconds"], builds[2]["seconds"]
     checks = {
         "build_w2_vs_w1": ratio(b2, b1),
         "build_w2_vs_extract_2p": ratio(b2, e2["seconds"]),

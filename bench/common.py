@@ -88,6 +88,16 @@ def peak_rss_mb() -> dict[str, float]:
     return {"self_mb": round(own, 1), "children_mb": round(children, 1)}
 
 
+def machine_busy_s() -> float:
+    """CPU seconds spent so far by every process of the machine (from /proc/stat)."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    except OSError:
+        return float("nan")
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
 def folder_size_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in Path(path).rglob("*") if p.is_file()) / 1024 / 1024
 

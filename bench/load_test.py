@@ -132,9 +132,20 @@ QUERIES = [
 ]
 
 
+def route(path: str) -> str:
+    """The kind of request: "/" (search page), "/api/search", "/documents", "/files"…"""
+    bare = path.split("?")[0]
+    if bare.startswith("/api/documents/"):
+        return "/api/documents"
+    if bare.startswith(("/documents/", "/files/")):
+        return bare.rsplit("/", 1)[0]
+    return bare
+
+
 @dataclass
 class Stats:
     latencies: list[float] = field(default_factory=list)
+    by_route: dict[str, list[float]] = field(default_factory=dict)
     by_status: dict[int, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)  # 5xx and transport errors
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -142,6 +153,7 @@ class Stats:
     def add(self, path: str, status: int | None, seconds: float, error: str = "") -> None:
         with self.lock:
             self.latencies.append(seconds)
+            self.by_route.setdefault(route(path), []).append(seconds)
             if status is not None:
                 self.by_status[status] = self.by_status.get(status, 0) + 1
             if status is None or status >= 500:
@@ -229,6 +241,11 @@ def summary(stats: Stats, elapsed: float, threads: int) -> dict:
         "throughput_rps": round(done / elapsed, 1) if elapsed else 0.0,
         "latency_ms": {name: round(percentile(lat, p) * 1000, 1) for name, p in
                        (("p50", 50), ("p90", 90), ("p95", 95), ("p99", 99), ("max", 100))},
+        "routes": {
+            name: {"requests": len(values), "p50_ms": round(percentile(sorted(values), 50) * 1000, 1),
+                   "p95_ms": round(percentile(sorted(values), 95) * 1000, 1)}
+            for name, values in sorted(stats.by_route.items())
+        },
         "status": dict(sorted(stats.by_status.items())),
         "errors": len(stats.errors),
         "error_samples": stats.errors[:10],
@@ -239,6 +256,8 @@ def print_summary(s: dict) -> None:
     lat = s["latency_ms"]
     print(f"{s['requests']} requêtes en {s['seconds']} s avec {s['threads']} fils : {s['throughput_rps']} req/s")
     print(f"latence (ms) : p50 {lat['p50']}, p90 {lat['p90']}, p95 {lat['p95']}, p99 {lat['p99']}, max {lat['max']}")
+    for name, r in s["routes"].items():
+        print(f"  {name:<16} {r['requests']:>6} requêtes, p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms")
     print("codes : " + ", ".join(f"{code} ×{n}" for code, n in s["status"].items()))
     print(f"erreurs (5xx ou transport) : {s['errors']}" + "".join(f"\n  {e}" for e in s["error_samples"]))
 

@@ -146,6 +146,10 @@ class _Run:
         self.meta_base = _digest(METADATA_VERSION, taxonomy_text)
 
         found, skipped = scan_corpus(self.s.corpus)
+        if not found and not skipped and self.store.document_count():
+            # An empty mount point looks like a corpus where everything was deleted.
+            raise ConfigError(f"le dossier du corpus est vide : {self.s.corpus} (partage non monté ?) ; "
+                              "l'index n'a pas été modifié")
         for item in skipped:
             self.report.skip(item.path, item.reason)
         self.kept = [item.path for item in skipped if item.keep]

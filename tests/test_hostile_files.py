@@ -604,6 +604,7 @@ def test_every_hostile_file_at_once_with_two_workers(site, tmp_path, listener):
         expected |= {f"{name}/{path}": fragment for path, fragment in build(corpus / name, outside, tmp_path / name).items()}
     job = cresi_index(corpus, index, "--workers", "2", "--timeout", "20")
     check_case(job, expected, index)
+    assert listener[1] == [], "an XML parser fetched an external entity or DTD"
     # Second night: known failures are not read again, nothing changes, nothing is lost.
     again = cresi_index(corpus, index, "--workers", "2", "--timeout", "20")
     assert_survived(again, index)
@@ -899,3 +900,22 @@ def test_backslash_and_edge_spaces_in_names_keep_the_real_path(site):
     assert {"Guides/budget\\2020.md", " espace devant.md"} <= set(IndexStore(index).stored_documents())
     second = cresi_index(corpus, index)
     assert (second.report["added"], second.report["removed"]) == ([], [])
+
+
+def test_empty_corpus_folder_does_not_wipe_the_index(site, tmp_path):
+    """The share is not mounted tonight: the corpus folder is there, empty. Removing every
+    document (and pruning the cache of their extractions) would empty the site."""
+    corpus, index, outside = site
+    away = tmp_path / "ailleurs"
+    corpus.rename(away)
+    corpus.mkdir()  # the bare mount point
+    for args in ((), ("--full",)):
+        job = cresi_index(corpus, index, *args)
+        assert job.code == 78, job.stderr
+        assert "vide" in job.stderr
+        assert_good_documents_kept(index)
+    corpus.rmdir()
+    away.rename(corpus)  # mounted again
+    job = cresi_index(corpus, index)
+    assert_survived(job, index)
+    assert job.report["counts"]["extracted"] == 0 and job.report["removed"] == []

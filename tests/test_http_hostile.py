@@ -458,3 +458,21 @@ def test_live_segment_overwritten_in_place_does_not_kill_the_site(corpus_and_ind
         except OSError:
             pass
         assert fetch(base, "/healthz").status in (200, 500, 503), "the site is still up"
+
+
+HOST_PROBES = ["/", "/?q=eau", "/documents/inconnu", "//evil.example/", "/\\evil.example", "/api/search/", "/documents/x/"]
+DOUBLE_SLASHES = ["/static//evil.example/x.css", "/documents//abc", "/files//abc", "/api//search"]
+
+
+@pytest.mark.parametrize("path", HOST_PROBES + [
+    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=(
+        "werkzeug merges double slashes with a 308 to an absolute URL built from the client's Host: set "
+        "app.url_map.merge_slashes = False or Flask's TRUSTED_HOSTS in search_app/__init__.py"
+    ))) for p in DOUBLE_SLASHES
+])
+def test_host_header_is_never_reflected_nor_redirected_to(site, path):
+    r = fetch(site, path, headers={"Host": "evil.example", "X-Forwarded-Host": "evil.example"})
+    assert r.status < 500
+    assert "evil.example" not in r.text
+    location = r.headers.get("location", "")
+    assert "evil.example" not in location and not location.startswith("//"), location
