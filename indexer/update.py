@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.cache import ExtractionCache
-from indexer.catalogue import read_catalogue
+from indexer.catalogue import normalise_relpath, read_catalogue
 from indexer.config import Settings
 from indexer.engine.store import IndexStore, RecordWriter, StoredDocument
 from indexer.extract import EXTRACTOR_VERSION
@@ -218,7 +218,10 @@ class _Run:
         self._extract_all(to_extract, stored)
 
     def _signature(self, relpath: str) -> str:
-        return _digest(self.meta_base, repr(self.catalogue.get(relpath)))
+        return _digest(self.meta_base, repr(self._catalogue_entry(relpath)))
+
+    def _catalogue_entry(self, relpath: str):
+        return self.catalogue.get(normalise_relpath(relpath))
 
     def _known_failure(self, relpath: str, fp: Fingerprint) -> str | None:
         if self.retry_failed:
@@ -259,7 +262,7 @@ class _Run:
     # -- writing ------------------------------------------------------------------------------
     def _write(self, f: FoundFile, fp: Fingerprint, extracted: Extracted, old: StoredDocument | None, count: bool = True) -> None:
         record = build_record(
-            f.relpath, _format_of(f.relpath), fp, extracted, self.catalogue.get(f.relpath), self.taxonomy
+            f.relpath, _format_of(f.relpath), fp, extracted, self._catalogue_entry(f.relpath), self.taxonomy
         )
         record.signature = self._signature(f.relpath)
         self.writer.add(record, replace=not self.full)

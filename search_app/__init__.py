@@ -14,6 +14,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the site. Without `INDEX_DIR`/`CORPUS_DIR` in `test_config`, the folders come
     from `indexer.config.resolve_paths` (environment, then defaults)."""
     app = Flask(__name__)
+    # No 308 redirect from "//" paths to a URL built from the client's Host header.
+    app.url_map.merge_slashes = False
     config = dict(test_config or {})
     corpus, index = resolve_paths(config.get("CORPUS_DIR"), config.get("INDEX_DIR"))
     app.config.from_mapping(CORPUS_DIR=corpus, INDEX_DIR=index, TAXONOMY=None)

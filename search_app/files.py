@@ -7,6 +7,8 @@ never tells whether a file exists outside the corpus.
 
 from __future__ import annotations
 
+import os
+import unicodedata
 from pathlib import Path, PurePosixPath
 
 from flask import Blueprint, abort, current_app, send_file
@@ -33,12 +35,29 @@ def corpus_file(corpus: Path, relative: str) -> Path | None:
         return None
     root = corpus.resolve()
     try:
-        target = (root / relative).resolve(strict=True)
+        target = (root / _on_disk(root, parts)).resolve(strict=True)
     except (OSError, RuntimeError):
         return None
     if not target.is_relative_to(root) or not target.is_file():
         return None
     return target
+
+
+def _on_disk(root: Path, parts: tuple[str, ...]) -> Path:
+    """The path as spelled on disk: the index stores names in NFC, but a folder copied
+    from a Mac holds them in NFD. Each part is matched in NFC against the real entries."""
+    here = root
+    for part in parts:
+        if not (here / part).exists():
+            wanted = unicodedata.normalize("NFC", part)
+            try:
+                part = next(
+                    (e.name for e in os.scandir(here) if unicodedata.normalize("NFC", e.name) == wanted), part
+                )
+            except OSError:
+                pass
+        here = here / part
+    return here.relative_to(root)
 
 
 @bp.get("/files/<doc_id>")

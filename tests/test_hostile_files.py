@@ -885,10 +885,6 @@ def test_same_name_in_nfc_and_nfd_does_not_break_the_run(site):
     assert again.report["counts"]["extracted"] == 0 and again.report["added"] == [], "stable from night to night"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "indexer/metadata/record.py stores normalise_relpath(relpath): the catalogue's normaliser "
-    "turns a backslash into '/' and strips the edges, so the stored path is not the file's"
-))
 def test_backslash_and_edge_spaces_in_names_keep_the_real_path(site):
     """Linux allows a backslash in a name, and a leading space: the stored path must
     be the real one, or the download fails and every night re-adds and removes it."""

@@ -326,10 +326,6 @@ def test_indexed_file_replaced_by_a_link_to_outside_is_not_served(corpus_and_ind
             assert SECRET not in r.text
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "search_app/files.py corpus_file() joins the stored NFC path to the corpus: a file whose name "
-    "is NFD on disk is indexed and shown, but its download is a 404"
-))
 def test_file_named_in_nfd_can_be_downloaded(tmp_path):
     """macOS writes accents decomposed (NFD); the index stores names composed (NFC)."""
     corpus, index = tmp_path / "corpus", tmp_path / "index"
@@ -440,10 +436,6 @@ def test_a_broken_index_gives_an_error_page_without_traceback(corpus_and_index, 
         assert fetch(base, "/?q=eau").status == 200
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "indexer/engine/store.py opens generations with whoosh open_dir(), which mmaps segments: a live "
-    "segment truncated in place (a backup restored with cp over the live index) kills cresi-web with SIGBUS"
-))
 def test_live_segment_overwritten_in_place_does_not_kill_the_site(corpus_and_index, tmp_path):
     corpus, index, _ = corpus_and_index
     own_index = tmp_path / "index"
@@ -464,12 +456,7 @@ HOST_PROBES = ["/", "/?q=eau", "/documents/inconnu", "//evil.example/", "/\\evil
 DOUBLE_SLASHES = ["/static//evil.example/x.css", "/documents//abc", "/files//abc", "/api//search"]
 
 
-@pytest.mark.parametrize("path", HOST_PROBES + [
-    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=(
-        "werkzeug merges double slashes with a 308 to an absolute URL built from the client's Host: set "
-        "app.url_map.merge_slashes = False or Flask's TRUSTED_HOSTS in search_app/__init__.py"
-    ))) for p in DOUBLE_SLASHES
-])
+@pytest.mark.parametrize("path", HOST_PROBES + DOUBLE_SLASHES)
 def test_host_header_is_never_reflected_nor_redirected_to(site, path):
     r = fetch(site, path, headers={"Host": "evil.example", "X-Forwarded-Host": "evil.example"})
     assert r.status < 500

@@ -5,10 +5,13 @@ from __future__ import annotations
 import pytest
 from whoosh import query as wq
 from whoosh.filedb.filestore import RamStorage
+from whoosh.matching import ListMatcher
 
 from indexer.engine.query import (
     DISMAX_TIEBREAK,
     FIELD_BOOSTS,
+    Bonus,
+    BonusMatcher,
     DisMax,
     QueryBuilder,
     analyse,
@@ -90,6 +93,29 @@ def test_dismax_keeps_its_boost(searcher):
     plain = scores(searcher, DisMax([wq.Term("body", term), wq.Term("title", term)]))
     boosted = scores(searcher, DisMax([wq.Term("body", term), wq.Term("title", term)], boost=2.0))
     assert boosted == {d: pytest.approx(2 * s) for d, s in plain.items()}
+
+
+# -- bonus ----------------------------------------------------------------------------------
+def test_bonus_follows_the_document_the_required_part_lands_on():
+    # skip_to(3) lands the required part on document 5; the bonus must be read there,
+    # not left on document 4 (Whoosh's AndMaybeMatcher does the latter).
+    m = BonusMatcher(ListMatcher([1, 5, 9], all_weights=2.0), ListMatcher([4, 5], all_weights=1.0))
+    m.skip_to(3)
+    assert m.id() == 5 and m.score() == 3.0
+    m.next()
+    assert m.id() == 9 and m.score() == 2.0
+
+
+def test_bonus_adds_to_the_documents_of_the_required_part_only(searcher):
+    [term] = analyse("Douentza")
+    word = DisMax([wq.Term(f, term).with_boost(FIELD_BOOSTS[f]) for f in ("title", "body")])
+    theme = wq.ConstantScoreQuery(wq.Term("theme", "agriculture"), 1.0)
+    plain, in_theme = scores(searcher, word), set(scores(searcher, theme))
+    got = scores(searcher, wq.And([wq.Term("kind", "doc"), Bonus(word, theme)]))
+    kind = scores(searcher, wq.Term("kind", "doc"))
+    assert set(got) == set(plain) and in_theme & set(plain) and in_theme - set(plain)
+    for doc, score in plain.items():
+        assert got[doc] == pytest.approx(kind[doc] + score + (1.0 if doc in in_theme else 0.0))
 
 
 # -- filler words ---------------------------------------------------------------------------

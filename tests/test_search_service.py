@@ -395,6 +395,23 @@ def test_theme_keywords_do_not_add_documents(service):
     assert ids(search(service, "compostage")) == {"compost-sfax"}  # not every waste document
 
 
+ORDER_QUERIES = [
+    "Douentza", "déchets", "l'eau potable", "santé Douentza", "ordures", "coopération",
+    "miel ruches forage", "cooperaton", '"comité de gestion"', "déchets -jacmel", "jeunes",
+    "comment monter un budget", "projet", "maliens",
+]
+
+
+def test_ranking_does_not_depend_on_the_order_of_indexing(tmp_path, service, taxonomy):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shuffled = DOCS[1::2] + DOCS[-2::-2]  # odd ones, then even ones backwards
+    assert sorted(d.id for d in shuffled) == sorted(d.id for d in DOCS)
+    other = SearchService(build_index(tmp_path / "index", corpus, shuffled), taxonomy)
+    for q in ORDER_QUERIES:
+        assert [h.id for h in search(other, q).results] == [h.id for h in search(service, q).results], q
+
+
 @pytest.mark.parametrize("order", [1, -1])
 def test_equal_scores_are_ordered_by_path_whatever_the_indexing_order(tmp_path, taxonomy, order):
     twins = [

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from whoosh import query as wq
-from whoosh.matching import Matcher, NullMatcher, ReadTooFar, WrappingMatcher
+from whoosh.matching import AndMaybeMatcher, Matcher, NullMatcher, ReadTooFar, WrappingMatcher
 
 from indexer.engine.analysis import fold, french_analyzer, french_stop_words
 from indexer.engine.schema import FIELD_BOOSTS, KIND_DOC
@@ -277,7 +277,7 @@ class QueryBuilder:
             return q
         q = _combine(wq.Or, [q, *self._synonyms(c.text, fields)])
         bonus = self._facet_bonus(c)
-        return wq.AndMaybe(q, bonus) if q is not None and bonus is not None else q
+        return Bonus(q, bonus) if q is not None and bonus is not None else q
 
     def _in_fields(
         self, fields: tuple[str, ...], make: Callable[[str], "wq.Query | None"]
@@ -416,6 +416,29 @@ class DisMaxMatcher(Matcher):
 
     def value_as(self, astype: str):
         return self._current()[0].value_as(astype)
+
+
+class BonusMatcher(AndMaybeMatcher):
+    """Whoosh's AndMaybeMatcher with `skip_to` fixed.
+
+    Whoosh moves the optional matcher to the document asked for, not to the one the
+    required matcher landed on; behind it, the optional matcher then misses that document
+    and its bonus is lost, for some documents depending on their order in the index.
+    """
+
+    def skip_to(self, docnum: int) -> bool:
+        if not self.a.is_active():
+            raise ReadTooFar
+        moved = self.a.skip_to(docnum)
+        if self.a.is_active() and self.b.is_active():
+            moved = self.b.skip_to(self.a.id()) or moved
+        return bool(moved)
+
+
+class Bonus(wq.AndMaybe):
+    """The documents of `a`, with the score of `b` added where `b` matches too."""
+
+    matcherclass = BonusMatcher
 
 
 def _words_query(fieldname: str, words: list[str]) -> wq.Query:

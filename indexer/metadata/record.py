@@ -7,11 +7,13 @@ file names. `record.sources` says which one it was (see docs/metadata.md).
 
 from __future__ import annotations
 
+import unicodedata
+
 import re
 from collections.abc import Callable
 from typing import Any
 
-from indexer.catalogue import CatalogueEntry, normalise_relpath
+from indexer.catalogue import CatalogueEntry
 from indexer.metadata.organisation import (
     detect_author,
     detect_organisation,
@@ -74,7 +76,9 @@ def build_record(
     taxonomy: Taxonomy,
 ) -> DocumentRecord:
     """The record of one document, metadata chosen by priority with their sources."""
-    path = normalise_relpath(relpath)
+    # The name as found on disk, composed (NFC): the catalogue's clean-up (backslashes,
+    # edge spaces) must not alter it, or the download and the next run would not find it.
+    path = unicodedata.normalize("NFC", relpath)
     props = extracted.properties
     text = extracted.text
     first_page = _first_page(extracted)
