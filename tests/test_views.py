@@ -113,6 +113,7 @@ def test_one_edit_typo_shows_the_corrected_results_and_says_so(client):
     html = page(client, "/?q=coopératoin")
     assert 'data-testid="result-list"' in html
     assert "Résultats pour « coopération » ; rechercher plutôt « coopératoin »." in html
+    assert "Essayez aussi" not in html, "the correction is not offered a second time"
 
 
 def test_notices_are_shown(client):

@@ -130,6 +130,7 @@ class SearchResponse:
     facets: dict[str, list[fc.FacetValue]]
     suggestion: str | None = None
     relaxed: bool = False  # no document had every word: results have at least one
+    corrected: bool = False  # the results are those of `suggestion`, searched instead
     notices: list[str] = field(default_factory=list)
     sort: str = "relevance"
 
@@ -321,6 +322,7 @@ class SearchService:
         )
         if corrected is not None:
             response.suggestion = corrected.render()
+            response.corrected = True
             response.notices.insert(0, _corrected_notice(response.suggestion, response.query))
         elif strict_total < SUGGEST_BELOW and typed.groups:
             response.suggestion = _suggest(searcher, data, builder, typed, strict_total, chosen)
