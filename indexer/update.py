@@ -118,6 +118,9 @@ def run(
     """Run one job under the lock. Raises LockHeld or ConfigError before touching anything."""
     check_settings(settings)
     with JobLock(settings.index):
+        # Terms made by another version of the analysis would not match today's queries:
+        # rebuild everything (from the extraction cache, so without reading the files).
+        full = full or IndexStore(settings.index).is_outdated()
         return _Run(settings, full=full, retry_failed=retry_failed, progress=progress).execute()
 
 

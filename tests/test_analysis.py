@@ -28,6 +28,16 @@ def test_accented_and_unaccented_forms_give_the_same_term(accented, plain):
     assert len(terms(accented)) == 1
 
 
+@pytest.mark.parametrize(
+    "singular, plural",
+    [("forage", "forages"), ("comité", "comités"), ("village", "villages"), ("potager", "potagers"),
+     ("maraîcher", "maraîchers"), ("jeu", "jeux"), ("réseau", "réseaux"), ("animal", "animaux"),
+     ("national", "nationaux"), ("eau", "eaux")],
+)
+def test_singular_and_plural_give_the_same_term(singular, plural):
+    assert terms(singular) == terms(plural)
+
+
 def test_singular_and_plural_share_a_stem():
     assert terms("forage") == terms("forages")
     assert terms("comité") == terms("comités")

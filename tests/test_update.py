@@ -137,3 +137,15 @@ def test_symlink_outside_the_corpus_is_not_followed(corpus, tmp_path):
     report = run(settings_for(corpus))
     assert {s["path"] for s in report.skipped} == {"lien.docx", "dossier-lien"}
     assert report.documents == 3
+
+
+def test_index_built_by_another_analysis_version_is_rebuilt(corpus):
+    run(settings_for(corpus))
+    store = IndexStore(corpus.parent / "index")
+    (store.current_path() / "analysis-version").write_text("1")  # as an older release left it
+    assert store.is_outdated()
+    report = run(settings_for(corpus))
+    assert report.mode == "full" and report.documents == 3
+    assert report.extracted == 0, "rebuilt from the extraction cache"
+    assert not store.is_outdated()
+    assert run(settings_for(corpus)).mode == "update"

@@ -16,6 +16,10 @@ from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.lang import stemmer_for_language
 from whoosh.lang.stopwords import stoplists
 
+# Bump when the terms this module produces change: indexes built with another version
+# are rebuilt by the next `cresi-index update` (from the extraction cache).
+ANALYSIS_VERSION = 2
+
 # Words with an apostrophe stay one token ("aujourd'hui"); elisions are removed below.
 TOKEN_PATTERN = r"\w+(?:['’]\w+)*"
 
@@ -77,11 +81,19 @@ class FrenchTermFilter(Filter):
         term = self._cache.get(word, _UNSEEN)
         if term is _UNSEEN:
             folded = fold(strip_elision(word.lower()))
-            term = None if not folded or folded in self._stops else _trim_trailing_e(self._stem(folded))
+            term = None if not folded or folded in self._stops else self._stem_word(folded)
             if len(self._cache) >= self.MAX_CACHE:
                 self._cache.clear()
             self._cache[word] = term
         return term
+
+    def _stem_word(self, folded: str) -> str:
+        # Snowball stems "potager" to "potag" but "potagers" to "potager": drop the
+        # plural mark first, so singular and plural always meet.
+        # ("-aux" is left to Snowball, which maps "nationaux" to "national".)
+        if len(folded) > 3 and folded[-1] in "sx" and not folded.endswith("aux"):
+            folded = folded[:-1]
+        return _trim_trailing_e(self._stem(folded))
 
     def __call__(self, tokens):
         pos = 0

@@ -31,10 +31,12 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Term
 from whoosh.writing import IndexWriter
 
+from indexer.engine.analysis import ANALYSIS_VERSION
 from indexer.engine.schema import KIND_DOC, KIND_PAGE, build_schema
 from indexer.model import DocumentRecord, Fingerprint
 
 CURRENT_FILE = "CURRENT"
+ANALYSIS_FILE = "analysis-version"  # in each generation: the ANALYSIS_VERSION it was built with
 GEN_PATTERN = re.compile(r"^gen-(\d{6})$")
 EXCERPT_CHARS = 3000
 
@@ -103,6 +105,17 @@ class IndexStore:
         ix = open_generation(self.root / name)
         return f"{name}.{ix.latest_generation()}"
 
+    def analysis_version(self) -> int:
+        """The analysis version the live generation was built with (1 before it was recorded)."""
+        try:
+            return int((self.current_path() / ANALYSIS_FILE).read_text().strip())
+        except (FileNotFoundError, ValueError):
+            return 1
+
+    def is_outdated(self) -> bool:
+        """True when the live generation's terms were made by another analysis version."""
+        return self.exists() and self.analysis_version() != ANALYSIS_VERSION
+
     def open(self) -> whoosh_index.Index:
         return open_generation(self.current_path())
 
@@ -114,6 +127,7 @@ class IndexStore:
         name = self._next_generation_name()
         (self.root / name).mkdir()
         whoosh_index.create_in(str(self.root / name), build_schema())
+        (self.root / name / ANALYSIS_FILE).write_text(str(ANALYSIS_VERSION))
         _write_atomically(self.root / CURRENT_FILE, name)
 
     def clean_leftovers(self) -> None:
@@ -144,6 +158,7 @@ class IndexStore:
         self.root.mkdir(parents=True, exist_ok=True)
         build = Path(tempfile.mkdtemp(dir=self.root, prefix="build-"))
         writer = RecordWriter(whoosh_index.create_in(str(build), build_schema()))
+        (build / ANALYSIS_FILE).write_text(str(ANALYSIS_VERSION))
         try:
             yield writer
             writer.commit(optimize=True)
