@@ -41,7 +41,7 @@ from indexer.engine.search import SearchRequest, SearchService
 from indexer.engine.store import IndexStore
 from indexer.update import run
 from indexer.vocab.taxonomy import load_taxonomy
-from tests.filemakers import make_docx, make_pdf, make_slow_pdf
+from tests.filemakers import make_docx, make_pdf, make_slow_pdf, raw_pdf
 
 GiB = 1024**3
 MEMORY_BUDGET_MB = 1024  # peak RSS of the job or of any of its workers
@@ -59,20 +59,6 @@ GOOD = {
 
 
 # -- building hostile files -----------------------------------------------------------------
-def raw_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
-    """A PDF with these objects (numbered from 1, object 1 the catalog) and a correct xref."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref)
-    return bytes(out)
-
-
 def one_page_pdf(contents: bytes, page_extra: bytes = b"", more: list[bytes] | None = None, trailer: bytes = b"") -> bytes:
     """Catalog, pages, one page whose /Contents is object 4 (`contents`), a font (object 5)."""
     return raw_pdf(
