@@ -39,13 +39,30 @@ def normalise_word(raw: str) -> str:
 
 def words(text: str) -> list[Word]:
     """The words of a text in order, underscores counting as spaces (file names)."""
+    cache = _WORDS
     result = []
-    for match in _TOKEN.finditer(text.replace("_", " ")):
-        raw = strip_elision(match.group())
-        norm = normalise_word(raw)
-        if norm:
-            result.append(Word(norm, raw[:1].isupper()))
+    for raw in _TOKEN.findall(text.replace("_", " ")):
+        word = cache.get(raw, _UNSEEN)
+        if word is _UNSEEN:
+            word = _word(raw)
+            if len(cache) >= _CACHE_SIZE:
+                cache.clear()
+            cache[raw] = word
+        if word is not None:
+            result.append(word)
     return result
+
+
+def _word(raw: str) -> Word | None:
+    raw = strip_elision(raw)
+    norm = normalise_word(raw)
+    return Word(norm, raw[:1].isupper()) if norm else None
+
+
+# Detection reads every word of every document: a word seen before costs one look-up.
+_WORDS: dict[str, Word | None] = {}
+_CACHE_SIZE = 300_000
+_UNSEEN = object()
 
 
 def phrase(text: str) -> tuple[str, ...]:
