@@ -25,7 +25,7 @@ from urllib.parse import urlencode
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import PYTHON, Figures, log, percentile  # noqa: E402
+from bench.common import PYTHON, Figures, code_hash, log, percentile  # noqa: E402
 from bench.indexes import ensure_index  # noqa: E402
 from bench.querymix import Query, make_queries  # noqa: E402
 
@@ -180,6 +180,7 @@ def main(argv: list[str] | None = None) -> None:
     samples = load.samples
     ok = [s for s in samples if s.status == 200]
     fig = Figures("http")
+    fig.add("code", code_hash())
     fig.add("documents", args.docs)
     fig.add("concurrency", concurrency)
     fig.add("server_threads", 4)

@@ -27,7 +27,9 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import OUT, PYTHON, REPO, Figures, folder_size_mb, log, machine_busy_s, ratio, verdict  # noqa: E402
+from bench.common import (  # noqa: E402
+    OUT, PYTHON, Figures, folder_size_mb, log, machine_busy_s, ratio, snapshot_code, subprocess_env, verdict,
+)
 from bench.make_corpus import default_dir, ensure_corpus, rewrite  # noqa: E402
 from bench.profiling import top_functions  # noqa: E402
 
@@ -39,15 +41,15 @@ TARGETS = {
 }
 
 
-def phase(*args: str) -> dict:
-    """Run one step of bench/phases.py and return what it measured.
+def phase(code: Path, *args: str) -> dict:
+    """Run one step of bench/phases.py on the code in `code` and return what it measured.
 
     `others_cores` is how many cores other processes of the machine kept busy on average
     meanwhile: on a shared machine, a step measured while it is high is slowed down.
     """
     cmd = [PYTHON, "-m", "bench.phases", *args]
     busy, start = machine_busy_s(), time.perf_counter()
-    done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
+    done = subprocess.run(cmd, cwd=code, env=subprocess_env(), capture_output=True, text=True)
     busy, wall = machine_busy_s() - busy, time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"échec de {' '.join(args)} :\n{done.stderr[-3000:]}")
@@ -80,21 +82,25 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", help="écrire les chiffres dans ce fichier JSON")
     parser.add_argument("--profile", action="store_true", help="profiler (cProfile) le processus principal des builds")
+    parser.add_argument("--code", type=Path, help="mesurer cette copie modifiée du code (dossier contenant indexer/)")
     args = parser.parse_args(argv)
 
+    code = args.code.resolve() if args.code else snapshot_code()
+    log(f"code mesuré : {code}")
     manifest = ensure_corpus(args.docs, seed=args.seed)
     work = OUT / f"work-{args.docs}-s{args.seed}"
     corpus = work / "corpus"
     link_copy(default_dir(args.docs, args.seed) / "corpus", corpus)
     warm_page_cache(corpus)
     fig = Figures("indexing")
+    fig.add("code", code.name)
     for name, value in manifest["totals"].items():
         fig.add(f"corpus_{name}", value)
 
     log("extraction pure, 1 processus")
-    e1 = phase("extract", "--corpus", str(corpus), "--processes", "1")
+    e1 = phase(code, "extract", "--corpus", str(corpus), "--processes", "1")
     log("extraction pure, 2 processus")
-    e2 = phase("extract", "--corpus", str(corpus), "--processes", "2")
+    e2 = phase(code, "extract", "--corpus", str(corpus), "--processes", "2")
 
     builds = {}
     for workers in (1, 2):
@@ -102,7 +108,7 @@ def main(argv: list[str] | None = None) -> None:
         shutil.rmtree(index, ignore_errors=True)
         log(f"build complet, workers={workers}")
         extra = ["--profile", str(work / f"build-w{workers}.pstats")] if args.profile else []
-        builds[workers] = phase("index", "--corpus", str(corpus), "--index", str(index),
+        builds[workers] = phase(code, "index", "--corpus", str(corpus), "--index", str(index),
                                 "--workers", str(workers), "--full", *extra)
     index = work / "index-w2"
     index_mb = generation_size_mb(index)
@@ -110,16 +116,16 @@ def main(argv: list[str] | None = None) -> None:
 
     log("build complet, extractions en cache")
     extra = ["--profile", str(work / "build-cached.pstats")] if args.profile else []
-    cached = phase("index", "--corpus", str(corpus), "--index", str(index), "--workers", "2", "--full", *extra)
+    cached = phase(code, "index", "--corpus", str(corpus), "--index", str(index), "--workers", "2", "--full", *extra)
     log("mise à jour sans changement")
-    noop = phase("index", "--corpus", str(corpus), "--index", str(index), "--workers", "2")
+    noop = phase(code, "index", "--corpus", str(corpus), "--index", str(index), "--workers", "2")
 
     changed = max(1, args.docs // 100)
     chosen = sorted(random.Random(f"change:{args.seed}").sample(range(args.docs), changed))
     rewrite(corpus, args.seed, chosen, variant=1)
     log(f"mise à jour après {changed} fichiers modifiés")
     extra = ["--profile", str(work / "update-1pct.pstats")] if args.profile else []
-    update = phase("index", "--corpus", str(corpus), "--index", str(index), "--workers", "2", *extra)
+    update = phase(code, "index", "--corpus", str(corpus), "--index", str(index), "--workers", "2", *extra)
 
     if args.profile:
         for name in ("build-w2", "build-cached", "update-1pct"):

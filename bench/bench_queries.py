@@ -25,7 +25,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import Figures, log, percentile, ratio, verdict  # noqa: E402
+from bench.common import Figures, log, percentile, ratio, snapshot_code, verdict  # noqa: E402
 from bench.fts5_ref import Fts5Search  # noqa: E402
 from bench.indexes import ensure_fts5, ensure_index  # noqa: E402
 from bench.profiling import share, top_functions  # noqa: E402
@@ -37,7 +37,8 @@ TARGETS = {2000: {"median_vs_fts5": 3.0, "p95_ms": 100.0}, 10000: {"p95_ms": 250
 # Where a search spends its time (cProfile cumulative), for --profile.
 PROFILE_PARTS = {
     "search (total)": "search.py:_search",
-    "matching (docs_for_query)": "searching.py:docs_for_query",
+    "matching (search._match)": "search.py:_match",
+    "  docs_for_query": "searching.py:docs_for_query",
     "facet counts": "facets.py:facet_counts",
     "ranking top 20": "search.py:_rank",
     "hits: best pages + snippets": "search.py:_hits",
@@ -83,13 +84,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--reuse-index", action="store_true", help="garder l'index même si le code a changé")
     parser.add_argument("--json", help="écrire les chiffres dans ce fichier JSON")
     parser.add_argument("--profile", action="store_true", help="profiler (cProfile) une passe Whoosh")
+    parser.add_argument("--code", type=Path, help="mesurer cette copie modifiée du code (dossier contenant indexer/)")
     args = parser.parse_args(argv)
 
+    code = args.code.resolve() if args.code else snapshot_code()
+    sys.path.insert(0, str(code))  # the whole run measures this frozen copy of the code
     from indexer.engine.search import SearchService
     from indexer.engine.store import IndexStore
     from indexer.vocab.taxonomy import load_taxonomy
 
-    _, index = ensure_index(args.docs, args.seed, args.copies, args.rebuild, args.reuse_index)
+    _, index = ensure_index(args.docs, args.seed, args.copies, args.rebuild, args.reuse_index, code)
     fts = Fts5Search(ensure_fts5(index))
     service = SearchService(IndexStore(index), load_taxonomy(None))
     queries = make_queries(args.queries, args.seed)
@@ -120,6 +124,7 @@ def main(argv: list[str] | None = None) -> None:
     whoosh_ms, fts_ms = times["whoosh"], times["fts5"]
 
     fig = Figures("queries")
+    fig.add("code", code.name)
     fig.add("documents", args.docs)
     fig.add("copies", args.copies)
     fig.add("queries", len(queries))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import platform
 import resource
+import shutil
 import sys
 import time
 from collections.abc import Iterator
@@ -15,6 +17,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out"  # git-ignored
 PYTHON = sys.executable
+SNAPSHOT_PACKAGES = ("indexer", "search_app")
 
 
 class Figures:
@@ -86,6 +89,42 @@ def peak_rss_mb() -> dict[str, float]:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {"self_mb": round(own, 1), "children_mb": round(children, 1)}
+
+
+def code_hash() -> str:
+    """A short hash of the code under test (indexer/ and search_app/, with their data)."""
+    h = hashlib.sha1()
+    for package in SNAPSHOT_PACKAGES:
+        for path in sorted((REPO / package).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                h.update(path.relative_to(REPO).as_posix().encode())
+                h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def snapshot_code() -> Path:
+    """A frozen copy of the code under test, for one benchmark run.
+
+    Other people edit the tree while a benchmark runs for minutes; every step of a run
+    imports the code from this copy (put it first on sys.path, or run with it as the
+    working directory and `subprocess_env()`), so all steps measure the same code.
+    """
+    digest = code_hash()
+    target = OUT / "code" / digest
+    if not target.is_dir():
+        tmp = target.with_name(f"{digest}.tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        for package in SNAPSHOT_PACKAGES:
+            shutil.copytree(REPO / package, tmp / package, ignore=shutil.ignore_patterns("__pycache__"))
+        tmp.rename(target)
+    return target
+
+
+def subprocess_env() -> dict[str, str]:
+    """Environment for a step run with a snapshot as working directory: bench/ importable."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    return env
 
 
 def machine_busy_s() -> float:

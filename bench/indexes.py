@@ -9,25 +9,15 @@ cache of the N/K index is copied first, so the texts are not extracted again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import subprocess
 from pathlib import Path
 
-from bench.common import OUT, PYTHON, REPO, log
+from bench.common import OUT, PYTHON, code_hash, log, snapshot_code, subprocess_env
 from bench.make_corpus import default_dir, ensure_corpus, replicate
 
 STAMP = "bench-stamp.json"
-
-
-def code_hash() -> str:
-    h = hashlib.sha1()
-    for path in sorted((REPO / "indexer").rglob("*")):
-        if path.suffix in (".py", ".toml") and path.is_file():
-            h.update(path.relative_to(REPO).as_posix().encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()[:16]
 
 
 def corpus_for(docs: int, seed: int, copies: int = 1) -> Path:
@@ -47,15 +37,17 @@ def index_dir(docs: int, seed: int, copies: int = 1) -> Path:
 
 
 def ensure_index(
-    docs: int, seed: int, copies: int = 1, rebuild: bool = False, reuse: bool = False
+    docs: int, seed: int, copies: int = 1, rebuild: bool = False, reuse: bool = False,
+    code: Path | None = None,
 ) -> tuple[Path, Path]:
     """(corpus, index folder), building the index with `cresi-index update --full` if needed.
 
-    `reuse` keeps an existing index even if the indexer's code changed since.
+    `reuse` keeps an existing index even if the indexer's code changed since; `code` is
+    the copy of the code to build with (default: a snapshot of the tree).
     """
     corpus = corpus_for(docs, seed, copies)
     index = index_dir(docs, seed, copies)
-    wanted = {"code": code_hash(), "corpus": str(corpus)}
+    wanted = {"code": code_hash() if code is None else f"copie {code}", "corpus": str(corpus)}
     try:
         stamp = json.loads((index / STAMP).read_text())
     except (FileNotFoundError, ValueError):
@@ -66,11 +58,11 @@ def ensure_index(
         return corpus, index
     shutil.rmtree(index, ignore_errors=True)
     if copies > 1:
-        _, base_index = ensure_index(docs // copies, seed, 1)
+        _, base_index = ensure_index(docs // copies, seed, 1, reuse=reuse, code=code)
         shutil.copytree(base_index / "cache", index / "cache")
     log(f"construction de l'index {index} ({docs} documents)")
     cmd = [PYTHON, "-m", "bench.phases", "index", "--corpus", str(corpus), "--index", str(index), "--workers", "2", "--full"]
-    done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
+    done = subprocess.run(cmd, cwd=code or snapshot_code(), env=subprocess_env(), capture_output=True, text=True)
     if done.returncode:
         raise SystemExit(f"échec de la construction de l'index :\n{done.stderr[-3000:]}")
     log(f"  {done.stdout.strip()[:300]}")

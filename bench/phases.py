@@ -83,6 +83,9 @@ def main() -> None:
     else:
         result = index(args.corpus, args.index, args.workers, args.full, args.profile)
     result["seconds"] = time.perf_counter() - start
+    import indexer
+
+    result["code"] = str(Path(indexer.__file__).parent.parent)  # which copy of the code ran
     result["cpu_self_s"] = _cpu_seconds(resource.RUSAGE_SELF)
     result["cpu_children_s"] = _cpu_seconds(resource.RUSAGE_CHILDREN)
     result["peak_self_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
