@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> None:
     from indexer.engine.store import IndexStore
     from indexer.vocab.taxonomy import load_taxonomy
 
-    _, index = ensure_index(args.docs, args.seed, args.copies, args.rebuild, args.reuse_index, code)
+    _, index = ensure_index(args.docs, args.seed, args.copies, args.rebuild, args.reuse_index, args.code and code)
     fts = Fts5Search(ensure_fts5(index))
     service = SearchService(IndexStore(index), load_taxonomy(None))
     queries = make_queries(args.queries, args.seed)
