@@ -1,4 +1,4 @@
-"""Small helpers shared by the benchmarks: paths, figures, percentiles, memory."""
+"""Small helpers shared by the benchmarks: paths, figures, code snapshots, machine load."""
 
 from __future__ import annotations
 
@@ -6,12 +6,9 @@ import hashlib
 import json
 import os
 import platform
-import resource
 import shutil
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -62,17 +59,6 @@ def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-@contextmanager
-def timed() -> Iterator[dict]:
-    """`with timed() as t: ...` then t["s"] holds the wall-clock seconds."""
-    box: dict = {}
-    start = time.perf_counter()
-    try:
-        yield box
-    finally:
-        box["s"] = time.perf_counter() - start
-
-
 def percentile(values: list[float], q: float) -> float:
     """The q-th percentile (0..100) by linear interpolation."""
     if not values:
@@ -82,13 +68,6 @@ def percentile(values: list[float], q: float) -> float:
     low = int(pos)
     high = min(low + 1, len(ordered) - 1)
     return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
-
-
-def peak_rss_mb() -> dict[str, float]:
-    """Peak resident memory of this process and of its largest finished descendant."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"self_mb": round(own, 1), "children_mb": round(children, 1)}
 
 
 def code_hash() -> str:

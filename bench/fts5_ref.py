@@ -75,7 +75,6 @@ class Fts5Search:
             (expr, *params, limit),
         ).fetchall()
         counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-        total = 0
         matches = f"SELECT rowid FROM docs WHERE {where}"
         for name, value, n in self.con.execute(
             f"WITH m AS ({matches}) SELECT f.name, f.value, count(*) FROM m JOIN facet f ON f.docid = m.rowid "

@@ -453,6 +453,7 @@ class _Match:
     relaxed: bool = False  # documents may miss some groups of words
     unusable: bool = False  # words typed but nothing searchable left in them
     need: int = 0  # when relaxed, how many groups of words a document has at least
+    scores: dict | None = None  # docnum -> score of every match, when already computed
 
 
 def _relaxations(groups: int) -> list[int]:
@@ -477,7 +478,10 @@ def _match(searcher, data, builder, parsed: ParsedQuery, raw: str, need: int = 0
     if relaxed:
         docs = _matching_enough(searcher, data, builder, parsed, negative, need)
     else:
-        docs = frozenset(searcher.docs_for_query(q)) & data.facets.documents
+        # One scored pass gives both the hit set and the ranking.
+        scores = dict(searcher.search(q, limit=None).items())
+        docs = frozenset(scores) & data.facets.documents
+        return _Match(docs, q, scored=positive is not None, relaxed=relaxed, need=need, scores=scores)
     return _Match(docs, q, scored=positive is not None, relaxed=relaxed, need=need)
 
 
@@ -503,6 +507,8 @@ def _rank(searcher, data: _SearcherData, match: _Match, hits: frozenset[int],
         results = searcher.search(q, filter=allowed, limit=limit, sortedby="sort_date",
                                   reverse=True)
         return [docnum for docnum, _ in results.items()][start:]
+    if match.scores is not None:
+        return _sorted_by_score(data, [(d, match.scores[d]) for d in allowed])[start:limit]
     return _by_score(searcher, data, q, allowed)[start:limit]
 
 
@@ -515,13 +521,17 @@ def _by_score(searcher, data: _SearcherData, q: wq.Query, allowed: set[int]) -> 
     Ties go by path so that the order does not depend on the order of indexing.
     """
     results = searcher.search(q, filter=allowed, limit=None)
+    return _sorted_by_score(data, results.items())
+
+
+def _sorted_by_score(data, items) -> list[int]:
     paths = data.paths
 
     def order(item: tuple[int, float]) -> tuple[float, str]:
         docnum, score = item
         return -round(score, SCORE_DIGITS), paths.get(docnum, "")
 
-    return [docnum for docnum, _ in sorted(results.items(), key=order)]
+    return [docnum for docnum, _ in sorted(items, key=order)]
 
 
 def _notices(parsed: ParsedQuery, match: _Match, found: bool) -> list[str]:

@@ -88,15 +88,30 @@ def owners(reader, parent_ids: Iterable[str]) -> dict[int, str]:
 
 
 def best_pages(searcher, parent_ids: list[str], text_query: wq.Query) -> dict[str, int]:
-    """Document id -> entry number of its best-scoring page, in one search."""
+    """Document id -> entry number of its best-scoring page.
+
+    Only the entries of the hits are scored: the query's matcher skips straight to each
+    of them, instead of intersecting with the parents' postings.
+    """
     if not parent_ids:
         return {}
-    results = searcher.search(pages_query(parent_ids, text_query), limit=None)
     owner = owners(searcher.reader(), parent_ids)
+    scores: dict[int, float] = {}
+    for sub, offset in searcher.leaf_searchers():
+        matcher = text_query.matcher(sub, sub.context())
+        end = offset + sub.doc_count_all()
+        for docnum in sorted(d for d in owner if offset <= d < end):
+            if not matcher.is_active():
+                break
+            local = docnum - offset
+            if matcher.id() < local:
+                matcher.skip_to(local)
+            if matcher.is_active() and matcher.id() == local:
+                scores[docnum] = matcher.score()
     best: dict[str, int] = {}
-    for docnum, _score in results.items():  # best score first
-        pid = owner.get(docnum)
-        if pid is not None and pid not in best:
+    for docnum, _score in sorted(scores.items(), key=lambda item: -item[1]):
+        pid = owner[docnum]
+        if pid not in best:
             best[pid] = docnum
     return best
 
