@@ -8,6 +8,7 @@ Exit codes (documented in docs/indexing.md), from sysexits.h where one fits:
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 import time
@@ -57,7 +58,7 @@ def update(corpus, index_dir, full, workers, timeout_s, max_file_mb, taxonomy, s
     corpus_dir, index_path = resolve_paths(corpus, index_dir)
     settings = Settings(corpus=corpus_dir, index=index_path, taxonomy=taxonomy, timeout_s=timeout_s, max_file_mb=max_file_mb)
     if workers:
-        settings = Settings(**{**settings.__dict__, "workers": workers})
+        settings = dataclasses.replace(settings, workers=workers)
     try:
         report = run(settings, full=full, retry_failed=retry_failed, progress=_progress_printer())
     except LockHeld as e:

@@ -32,6 +32,10 @@ class Settings:
     timeout_s: float = DEFAULT_TIMEOUT_S
     max_file_mb: float = DEFAULT_MAX_FILE_MB
 
+    @property
+    def max_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
 
 def resolve_paths(
     corpus: str | os.PathLike | None = None,

@@ -191,7 +191,7 @@ class _Run:
                 if old.signature == signature:
                     self.report.unchanged += 1
                     continue
-            if f.size > self.s.max_file_mb * 1024 * 1024:  # refused unread: no need to hash it
+            if f.size > self.s.max_bytes:  # refused unread: no need to hash it
                 self.report.skip(f.relpath, f"fichier trop volumineux ({f.size / 1_048_576:.0f} Mo, "
                                             f"limite {self.s.max_file_mb:g} Mo)")
                 continue
@@ -201,19 +201,17 @@ class _Run:
                 self.report.skip(f.relpath, f"illisible ({e.strerror or e})")
                 continue
             self.seen_fingerprints.append(fp)
-            if old and old.fingerprint.sha256 == fp.sha256 and old.signature == signature:
+            cached = self.cache.get(fp.sha256)
+            touched = old is not None and old.fingerprint.sha256 == fp.sha256 and old.signature == signature
+            if touched and cached is not None:
                 # Touched only: store the new fingerprint, from the cached extraction.
-                if self._reindex_from_cache(f, fp, old):
-                    self.report.unchanged += 1
-                else:
-                    to_extract.append((f, fp))
+                self.report.unchanged += 1
+                self._write(f, fp, cached, old, count=False)
                 continue
-            known_failure = self._known_failure(f.relpath, fp)
+            known_failure = None if touched else self._known_failure(f.relpath, fp)
             if known_failure:
                 self.report.skip(f.relpath, known_failure)
-                continue
-            cached = self.cache.get(fp.sha256)
-            if cached is not None:
+            elif cached is not None:
                 self.report.reused += 1
                 self._write(f, fp, cached, old)
             else:
@@ -234,18 +232,11 @@ class _Run:
             return known["reason"]
         return None
 
-    def _reindex_from_cache(self, f: FoundFile, fp: Fingerprint, old: StoredDocument) -> bool:
-        cached = self.cache.get(fp.sha256)
-        if cached is None:
-            return False
-        self._write(f, fp, cached, old, count=False)
-        return True
-
     def _extract_all(self, todo: list[tuple[FoundFile, Fingerprint]], stored: dict) -> None:
         if not todo:
             return
         by_key = {f.relpath: (f, fp) for f, fp in todo}
-        jobs = [Job(f.relpath, f.abspath, int(self.s.max_file_mb * 1024 * 1024)) for f, _ in todo]
+        jobs = [Job(f.relpath, f.abspath, self.s.max_bytes) for f, _ in todo]
         pool = ExtractionPool(self.s.workers, self.s.timeout_s)
         for n, outcome in enumerate(pool.run(jobs), start=1):
             self.progress("extraction", n, len(jobs))
@@ -255,7 +246,6 @@ class _Run:
                 self.report.skip(f.relpath, outcome.error)
                 self.failures[f.relpath] = {"sha256": fp.sha256, "version": EXTRACTOR_VERSION, "reason": outcome.error}
                 continue
-            self.failures.pop(f.relpath, None)
             if _changed_since_scan(f, self.s.corpus):
                 self.report.skip(f.relpath, "modifié pendant l'indexation : repris au prochain passage")
                 continue

@@ -12,7 +12,6 @@ on the page entries of the hits for their snippets (snippets.py). Searchers come
 from __future__ import annotations
 
 import threading
-import weakref
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -207,31 +206,23 @@ class Health:
 
 # -- per-searcher data --------------------------------------------------------------------
 class _SearcherData:
-    """What one searcher (one index state) lets us compute once: facet sets, words."""
+    """What one index state lets us compute once: facet sets, words, paths.
+
+    Built in full from one searcher and holding no reference to it, so the searchers of
+    every thread on the same state share it.
+    """
 
     def __init__(self, searcher) -> None:
-        self.facets = fc.FacetIndex(searcher.reader())
-        self._reader = searcher.reader()
-        self._vocabulary: Vocabulary | None = None
-        self._paths: dict[int, str] | None = None
-
-    @property
-    def vocabulary(self) -> Vocabulary:
-        if self._vocabulary is None:
-            self._vocabulary = Vocabulary(self._reader)
-        return self._vocabulary
-
-    @property
-    def paths(self) -> dict[int, str]:
-        """Entry number -> path of every document entry: the tie-break of equal scores,
-        which must not depend on the order in which documents were indexed."""
-        if self._paths is None:
-            self._paths = {
-                docnum: path
-                for path in self._reader.field_terms("path")
-                for docnum in self._reader.postings("path", path).all_ids()
-            }
-        return self._paths
+        reader = searcher.reader()
+        self.facets = fc.FacetIndex(reader)
+        self.vocabulary = Vocabulary(reader)
+        # Entry number -> path of every document entry: the tie-break of equal scores,
+        # which must not depend on the order in which documents were indexed.
+        self.paths = {
+            docnum: path
+            for path in reader.field_terms("path")
+            for docnum in reader.postings("path", path).all_ids()
+        }
 
 
 class SearchService:
@@ -242,7 +233,7 @@ class SearchService:
         self.vocab = Vocabularies(taxonomy)
         self.synonyms = Synonyms(load_synonyms(), taxonomy)
         self._searchers = SearcherCache(store)
-        self._data: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        self._data: dict[str, _SearcherData] = {}  # index state -> its data (the last two)
         self._lock = threading.Lock()
 
     # -- plumbing -------------------------------------------------------------------------
@@ -257,13 +248,16 @@ class SearchService:
             return work(searcher, self._data_for(searcher))
 
     def _data_for(self, searcher) -> _SearcherData:
+        """The data of the searcher's index state, computed by the first thread to need it."""
+        state = self._searchers.state()
         with self._lock:
-            data = self._data.get(searcher)
-        if data is None:
-            data = _SearcherData(searcher)
-            with self._lock:
-                self._data[searcher] = data
-        return data
+            data = self._data.get(state)
+            if data is None:
+                data = self._data[state] = _SearcherData(searcher)
+                # Keep the previous state too: a thread may finish a request on it.
+                for old in list(self._data)[:-2]:
+                    del self._data[old]
+            return data
 
     def _builder(self, searcher, data: _SearcherData) -> QueryBuilder:
         def expand(prefix: str) -> list[str]:

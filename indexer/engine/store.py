@@ -359,6 +359,11 @@ class SearcherCache:
             except Exception:
                 pass  # its files may be gone already
 
+    def state(self) -> str:
+        """The index state this thread's searcher (from the last get()) is on:
+        generation folder and Whoosh commit."""
+        return f"{self._local.name}.{self._local.searcher.reader().generation()}"
+
     def generation(self) -> str:
-        searcher = self.get()
-        return f"{self._local.name}.{searcher.reader().generation()}"
+        self.get()
+        return self.state()
