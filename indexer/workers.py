@@ -4,12 +4,18 @@ A hung or crashing extractor must never hold up the nightly job: every file gets
 deadline; past it the worker is killed and replaced, and the file is reported. Each
 worker runs under an address-space limit, so a decompression bomb ends in a
 MemoryError (reported) instead of swapping the machine.
+
+The workers are fed by a thread of their own, so they keep extracting while the caller
+writes the index: writing costs about as much as extraction (docs/benchmarks.md), and a
+pool that waited for its consumer left the workers idle half of the time.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import multiprocessing as mp
+import queue
+import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -131,23 +137,53 @@ class ExtractionPool:
         self._ctx = mp.get_context("spawn")
 
     def run(self, jobs: Iterable[Job]) -> Iterator[Outcome]:
-        queue = deque(jobs)
-        workers = [_Worker(self._ctx, self.memory_limit_mb) for _ in range(min(self.size, len(queue)))]
+        """Outcomes in the order they finish. A few finished outcomes wait for the caller
+        (at most two per worker), so a slow caller bounds the memory they hold."""
+        outcomes: queue.Queue = queue.Queue(maxsize=2 * self.size)
+        stop = threading.Event()
+        feeder = threading.Thread(target=self._feed, args=(deque(jobs), outcomes, stop), daemon=True)
+        feeder.start()
         try:
+            while (item := outcomes.get()) is not _DONE:
+                if isinstance(item, BaseException):
+                    raise item
+                yield item
+        finally:
+            stop.set()
+            while feeder.is_alive():  # unblock a feeder waiting for room in the queue
+                try:
+                    outcomes.get(timeout=0.05)
+                except queue.Empty:
+                    pass
+            feeder.join()
+
+    def _feed(self, todo: deque, outcomes: queue.Queue, stop: threading.Event) -> None:
+        """The feeder thread: keeps every worker busy, enforces deadlines, hands outcomes over."""
+        workers: list[_Worker] = []
+        try:
+            workers = [_Worker(self._ctx, self.memory_limit_mb) for _ in range(min(self.size, len(todo)))]
             for w in workers:
-                if queue:
-                    w.give(queue.popleft())
-            while any(w.job for w in workers):
-                yield from self._collect(workers, queue)
+                if todo:
+                    w.give(todo.popleft())
+            while any(w.job for w in workers) and not stop.is_set():
+                for outcome in self._collect(workers, todo):
+                    if not _put(outcomes, outcome, stop):
+                        return
+        except BaseException as e:  # handed to the caller, raised there
+            _put(outcomes, e, stop)
+            return
         finally:
             for w in workers:
                 w.stop(kill=w.job is not None)
+        _put(outcomes, _DONE, stop)
 
-    def _collect(self, workers: list[_Worker], queue: deque) -> Iterator[Outcome]:
+    def _collect(self, workers: list[_Worker], todo: deque) -> list[Outcome]:
         busy = [w for w in workers if w.job]
         now = time.monotonic()
-        wait_s = max(0.0, min(w.started + self.timeout_s for w in busy) - now)
+        # Short waits, so the feeder soon notices that its caller has stopped listening.
+        wait_s = min(0.5, max(0.0, min(w.started + self.timeout_s for w in busy) - now))
         ready = wait([w.conn for w in busy], timeout=wait_s)
+        finished: list[Outcome] = []
         for i, w in enumerate(workers):
             if not w.job:
                 continue
@@ -159,21 +195,36 @@ class ExtractionPool:
                 except (EOFError, OSError):
                     code = w.process.exitcode
                     workers[i] = self._replace(w)
-                    yield Outcome(job.key, None, f"le lecteur s'est arrêté brutalement (code {code})", elapsed)
+                    finished.append(Outcome(job.key, None, f"le lecteur s'est arrêté brutalement (code {code})", elapsed))
                 else:
                     w.job = None
                     if status == "ok":
-                        yield Outcome(job.key, value, None, elapsed)
+                        finished.append(Outcome(job.key, value, None, elapsed))
                     else:
-                        yield Outcome(job.key, None, value, elapsed)
+                        finished.append(Outcome(job.key, None, value, elapsed))
             elif elapsed >= self.timeout_s:
                 workers[i] = self._replace(w)
-                yield Outcome(job.key, None, f"délai dépassé ({self.timeout_s:g} s) : lecture abandonnée", elapsed)
+                finished.append(Outcome(job.key, None, f"délai dépassé ({self.timeout_s:g} s) : lecture abandonnée", elapsed))
             else:
                 continue
-            if queue and not workers[i].job:
-                workers[i].give(queue.popleft())
+            if todo and not workers[i].job:  # the next file before handing this one over
+                workers[i].give(todo.popleft())
+        return finished
 
     def _replace(self, worker: _Worker) -> _Worker:
         worker.stop(kill=True)
         return _Worker(self._ctx, self.memory_limit_mb)
+
+
+_DONE = object()
+
+
+def _put(outcomes: queue.Queue, item: object, stop: threading.Event) -> bool:
+    """Hand one item to the caller; False if the caller stopped listening."""
+    while not stop.is_set():
+        try:
+            outcomes.put(item, timeout=0.1)
+            return True
+        except queue.Full:
+            continue
+    return False

@@ -644,9 +644,17 @@ def test_file_over_the_size_limit_is_refused_without_being_read(site):
 
 
 # -- files that change while the job runs ---------------------------------------------------------
+# The pool extracts ahead of the writer: when the first outcome reaches the job, up to
+# five files may be read already (one in the worker, one in its feeder, two queued).
+READ_AHEAD_MARGIN = 8
+
+
 def run_changing(corpus: Path, index: Path, change) -> dict[str, str]:
-    """A real run (one worker) where `change()` runs once, after the first extracted file
-    and before the next one is sent to the worker. Returns the reported reasons."""
+    """A real run (one worker) where `change()` runs once, after the first extracted file.
+    Filler files come first, so the files the test changes are not read yet at that
+    moment. Returns the reported reasons."""
+    for i in range(READ_AHEAD_MARGIN):  # "0-…" at the root: scanned before every other file
+        (corpus / f"0-avant-{i}.md").write_text(f"# Avant {i}\n\nUn fichier lu d'abord, 2020.\n", encoding="utf-8")
     done = []
 
     def progress(stage: str, n: int, total: int) -> None:
