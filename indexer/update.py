@@ -120,7 +120,10 @@ def run(
     with JobLock(settings.index):
         # Terms made by another version of the analysis would not match today's queries:
         # rebuild everything (from the extraction cache, so without reading the files).
-        full = full or IndexStore(settings.index).is_outdated()
+        # The first run is a rebuild too: it writes one segment, where batch commits would
+        # leave one per 200 documents, and searches slow down with each (docs/benchmarks.md).
+        store = IndexStore(settings.index)
+        full = full or not store.exists() or store.is_outdated()
         return _Run(settings, full=full, retry_failed=retry_failed, progress=progress).execute()
 
 

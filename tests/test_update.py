@@ -149,3 +149,20 @@ def test_index_built_by_another_analysis_version_is_rebuilt(corpus):
     assert report.extracted == 0, "rebuilt from the extraction cache"
     assert not store.is_outdated()
     assert run(settings_for(corpus)).mode == "update"
+
+
+def test_first_run_builds_one_segment_then_updates_commit_in_batches(corpus, monkeypatch):
+    """A first index written in batches would keep one segment per batch, each slowing
+    every search: the first run is a rebuild, committed once."""
+    import indexer.update
+
+    monkeypatch.setattr(indexer.update, "COMMIT_EVERY_DOCS", 1)
+    first = run(settings_for(corpus))
+    assert first.mode == "full" and first.documents == 3
+    store = IndexStore(corpus.parent / "index")
+    assert len(store.open()._segments()) == 1
+    for n in range(3):
+        (corpus / f"ajout-{n}.md").write_text(f"# Ajout {n}\n\nUne note de plus, 2021.\n", encoding="utf-8")
+    second = run(settings_for(corpus))
+    assert second.mode == "update" and len(second.added) == 3
+    assert len(store.open()._segments()) > 1  # committed one by one: a kill keeps each
