@@ -33,6 +33,7 @@ from whoosh.writing import IndexWriter
 
 from indexer.engine.analysis import ANALYSIS_VERSION, TOKEN_PATTERN
 from indexer.engine.schema import KIND_DOC, KIND_PAGE, build_schema
+from indexer.engine.writing import open_writer
 from indexer.model import DocumentRecord, Fingerprint
 
 CURRENT_FILE = "CURRENT"
@@ -232,7 +233,7 @@ class RecordWriter:
             # procs=1: extraction already uses the cores. limitmb bounds the postings kept
             # in memory before Whoosh spills sorted runs to disk: measured on 2,000
             # documents, 1 GB was no faster than 256 MB and tripled the job's peak memory.
-            self._writer = self._ix.writer(limitmb=256)
+            self._writer = open_writer(self._ix, limitmb=256)
         return self._writer
 
     def delete(self, doc_id: str) -> None:
