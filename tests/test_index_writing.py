@@ -73,3 +73,56 @@ def test_an_index_written_lean_opens_with_plain_whoosh(tmp_path):
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "ix")], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert int(out.stdout) > len(DOCS)  # document entries and their pages
+
+
+TRICKY = [
+    "L'eau potable d’Haïti, l’été 2019 : qu'il pleuve ou non, jusqu'aux forages.",
+    "Œuvres, cœur, SÉCURITÉ alimentaire ; les élèves n'ont pas été oubliés (aujourd'hui).",
+    "décentralisée decentralisee Décentralisation — 3 000 € / 12,5 %",
+    "",
+]
+
+
+def test_index_terms_are_the_analyzers_terms():
+    from indexer.engine.analysis import french_analyzer, index_terms
+
+    analyzer = french_analyzer()
+    texts = TRICKY + [page for doc in DOCS for page in doc.pages] + [doc.title for doc in DOCS]
+    for text in texts:
+        tokens = [(t.text, t.pos) for t in analyzer(text, positions=True)]
+        assert [(term, pos) for pos, term in enumerate(index_terms(text))] == tokens, text
+
+
+def test_pre_analysed_pages_index_the_same_postings_as_the_text(tmp_path):
+    """Document bodies and pages are given to Whoosh as term lists: every term, frequency
+    and position must be what analysing the text would have given."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    records = [record(doc, corpus) for doc in DOCS]
+    indexes = {}
+    for kind in ("terms", "text"):
+        (tmp_path / kind).mkdir()
+        ix = whoosh_index.create_in(str(tmp_path / kind), build_schema())
+        writer = ix.writer()
+        for r in records:
+            for fields in record_to_entries(r):
+                if kind == "text":  # what the analyzer makes of the plain strings
+                    if fields["kind"] == "doc":
+                        fields["body"] = "\n\n".join(r.pages)
+                    else:
+                        fields["page_text"] = fields.pop("_stored_page_text")
+                writer.add_document(**fields)
+        writer.commit()
+        indexes[kind] = ix
+    with indexes["terms"].reader() as a, indexes["text"].reader() as b:
+        for field in ("body", "page_text"):
+            terms = list(a.lexicon(field))
+            assert terms == list(b.lexicon(field)) and len(terms) > 100
+            for term in terms:
+                pa = a.postings(field, term)
+                pb = b.postings(field, term)
+                assert list(pa.items_as("positions")) == list(pb.items_as("positions")), (field, term)
+            assert a.field_length(field) == b.field_length(field)
+        assert [a.stored_fields(n) for n in range(a.doc_count_all())] == [
+            b.stored_fields(n) for n in range(b.doc_count_all())
+        ]

@@ -127,6 +127,19 @@ def french_stop_words() -> frozenset[str]:
     return (frozenset(fold(w) for w in stoplists["fr"]) | EXTRA_STOP_WORDS) - KEPT_WORDS
 
 
+_INDEX_FILTER = FrenchTermFilter()
+_TOKEN = re.compile(TOKEN_PATTERN)
+
+
+def index_terms(text: str) -> list[str]:
+    """The terms `french_analyzer()` makes of `text`, in order: a term's index in the list
+    is its position. Whoosh indexes such a list as given, so a document's pages are
+    analysed once for their page entries and their concatenation serves the document
+    entry, without Whoosh's token objects (docs/benchmarks.md)."""
+    term = _INDEX_FILTER.term
+    return [t for t in map(term, _TOKEN.findall(text)) if t is not None]
+
+
 def french_analyzer():
     """The analyzer of the searchable text fields: stemmed, folded, without stop words."""
     return RegexTokenizer(TOKEN_PATTERN) | FrenchTermFilter()

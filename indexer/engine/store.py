@@ -24,6 +24,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from itertools import chain
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -31,7 +32,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Term
 from whoosh.writing import IndexWriter
 
-from indexer.engine.analysis import ANALYSIS_VERSION, TOKEN_PATTERN
+from indexer.engine.analysis import ANALYSIS_VERSION, TOKEN_PATTERN, index_terms
 from indexer.engine.schema import KIND_DOC, KIND_PAGE, build_schema
 from indexer.engine.writing import open_writer
 from indexer.model import DocumentRecord, Fingerprint
@@ -270,8 +271,13 @@ _WORD = re.compile(TOKEN_PATTERN)
 
 
 def record_to_entries(r: DocumentRecord) -> Iterator[dict]:
-    """The Whoosh entries of one record: the document entry, then one per page."""
+    """The Whoosh entries of one record: the document entry, then one per page.
+
+    Page texts are analysed here, once: their terms index the page entries, and end to
+    end (the same terms and positions as analysing the whole text) the document's body.
+    """
     text = "\n\n".join(r.pages)
+    page_terms = [index_terms(page) for page in r.pages]
     meta = {
         "author": r.author,
         "date": r.date,
@@ -298,7 +304,7 @@ def record_to_entries(r: DocumentRecord) -> Iterator[dict]:
         summary=r.summary,
         keywords="; ".join(r.keywords),
         tags="\n".join(r.tags),
-        body=text,
+        body=list(chain.from_iterable(page_terms)),
         surface=distinct_words(f"{r.title}\n{r.summary}\n{text}"),
         country=",".join(r.countries),
         theme=",".join(r.themes),
@@ -308,13 +314,14 @@ def record_to_entries(r: DocumentRecord) -> Iterator[dict]:
         sort_date=r.date or (f"{r.year}-00-00" if r.year else "0000-00-00"),
         meta=meta,
     )
-    for number, page in enumerate(r.pages, start=1):
+    for number, (page, terms) in enumerate(zip(r.pages, page_terms), start=1):
         if page.strip():
             yield dict(
                 id=f"{r.id}/p{number}",
                 kind=KIND_PAGE,
                 parent=r.id,
-                page_text=page,
+                page_text=terms,
+                _stored_page_text=page,
                 pagenum=number,
             )
 
