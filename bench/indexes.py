@@ -65,7 +65,9 @@ def ensure_index(
     done = subprocess.run(cmd, cwd=code or snapshot_code(), env=subprocess_env(), capture_output=True, text=True)
     if done.returncode:
         raise SystemExit(f"échec de la construction de l'index :\n{done.stderr[-3000:]}")
-    log(f"  {done.stdout.strip()[:300]}")
+    built = json.loads(done.stdout.strip().splitlines()[-1])
+    log(f"  {built['documents']} documents en {built['seconds']:.1f} s, CPU {built['cpu_self_s']:.1f} s, "
+        f"mémoire max. {built['peak_self_mb']:.0f} Mo (extraction {built['peak_children_mb']:.0f} Mo)")
     (index / STAMP).write_text(json.dumps(wanted))
     return corpus, index
 
