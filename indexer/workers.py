@@ -198,10 +198,8 @@ class ExtractionPool:
                     finished.append(Outcome(job.key, None, f"le lecteur s'est arrêté brutalement (code {code})", elapsed))
                 else:
                     w.job = None
-                    if status == "ok":
-                        finished.append(Outcome(job.key, value, None, elapsed))
-                    else:
-                        finished.append(Outcome(job.key, None, value, elapsed))
+                    ok = status == "ok"
+                    finished.append(Outcome(job.key, value if ok else None, None if ok else value, elapsed))
             elif elapsed >= self.timeout_s:
                 workers[i] = self._replace(w)
                 finished.append(Outcome(job.key, None, f"délai dépassé ({self.timeout_s:g} s) : lecture abandonnée", elapsed))

@@ -122,6 +122,7 @@ class SurfaceFilter(Filter):
 _UNSEEN = object()
 
 
+@lru_cache(maxsize=1)
 def french_stop_words() -> frozenset[str]:
     """Whoosh's French stop list, folded, minus the words that carry meaning here."""
     return (frozenset(fold(w) for w in stoplists["fr"]) | EXTRA_STOP_WORDS) - KEPT_WORDS
@@ -138,6 +139,12 @@ def index_terms(text: str) -> list[str]:
     entry, without Whoosh's token objects (docs/benchmarks.md)."""
     term = _INDEX_FILTER.term
     return [t for t in map(term, _TOKEN.findall(text)) if t is not None]
+
+
+def distinct_words(text: str) -> str:
+    """Each word once, lower-cased: the `surface` field only needs to know which words a
+    document has (for suggestions), so analysing every occurrence would be wasted work."""
+    return " ".join(dict.fromkeys(_TOKEN.findall(text.lower())))
 
 
 def french_analyzer():

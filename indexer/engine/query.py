@@ -206,7 +206,7 @@ def _is_filler(c: Clause) -> bool:
     if c.kind != "word" or c.field or c.negated:
         return False
     words = _WORD.findall(fold(c.text.lower()))  # "faut-il" -> faut, il
-    stop = stop_words()
+    stop = french_stop_words()
     return all(w in QUESTION_WORDS or w in stop for w in words)
 
 
@@ -218,11 +218,6 @@ Expander = Callable[[str], "list[str]"]  # folded prefix -> analysed terms
 @lru_cache(maxsize=1)
 def text_analyzer():
     return french_analyzer()
-
-
-@lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
-    return french_stop_words()
 
 
 def analyse(text: str) -> list[str]:

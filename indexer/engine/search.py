@@ -470,13 +470,12 @@ def _match(searcher, data, builder, parsed: ParsedQuery, raw: str, need: int = 0
         return _Match(frozenset(), None, scored=False, unusable=True)
     q = documents_query(positive, negative)
     if relaxed:
+        scores = None
         docs = _matching_enough(searcher, data, builder, parsed, negative, need)
-    else:
-        # One scored pass gives both the hit set and the ranking.
+    else:  # one scored pass gives both the hit set and the ranking
         scores = dict(searcher.search(q, limit=None).items())
         docs = frozenset(scores) & data.facets.documents
-        return _Match(docs, q, scored=positive is not None, relaxed=relaxed, need=need, scores=scores)
-    return _Match(docs, q, scored=positive is not None, relaxed=relaxed, need=need)
+    return _Match(docs, q, scored=positive is not None, relaxed=relaxed, need=need, scores=scores)
 
 
 def _matching_enough(searcher, data, builder, parsed, negative, need: int) -> frozenset[int]:

@@ -32,7 +32,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Term
 from whoosh.writing import IndexWriter
 
-from indexer.engine.analysis import ANALYSIS_VERSION, TOKEN_PATTERN, index_terms
+from indexer.engine.analysis import ANALYSIS_VERSION, distinct_words, index_terms
 from indexer.engine.schema import KIND_DOC, KIND_PAGE, build_schema
 from indexer.engine.writing import open_writer
 from indexer.model import DocumentRecord, Fingerprint
@@ -259,15 +259,6 @@ class RecordWriter:
         if self._writer is not None:
             self._writer.cancel()
             self._writer = None
-
-
-def distinct_words(text: str) -> str:
-    """Each word once: the `surface` field only needs to know which words a document has
-    (for suggestions), so analysing every occurrence would be wasted work."""
-    return " ".join(dict.fromkeys(_WORD.findall(text.lower())))
-
-
-_WORD = re.compile(TOKEN_PATTERN)
 
 
 def record_to_entries(r: DocumentRecord) -> Iterator[dict]:

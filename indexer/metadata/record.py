@@ -7,9 +7,8 @@ file names. `record.sources` says which one it was (see docs/metadata.md).
 
 from __future__ import annotations
 
-import unicodedata
-
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
