@@ -50,7 +50,7 @@ PROFILE_PARTS = {
 
 
 def whoosh_search(service, q: Query):
-    from indexer.engine.search import SearchRequest
+    from cresi_search.search.service import SearchRequest
 
     request = SearchRequest(
         q=q.text, countries=list(q.countries), themes=list(q.themes), types=list(q.types),
@@ -89,9 +89,9 @@ def main(argv: list[str] | None = None) -> None:
 
     code = args.code.resolve() if args.code else snapshot_code()
     sys.path.insert(0, str(code))  # the whole run measures this frozen copy of the code
-    from indexer.engine.search import SearchService
-    from indexer.engine.store import IndexStore
-    from indexer.vocab.taxonomy import load_taxonomy
+    from cresi_search.search.service import SearchService
+    from cresi_search.index.store import IndexStore
+    from cresi_search.vocab.taxonomy import load_taxonomy
 
     _, index = ensure_index(args.docs, args.seed, args.copies, args.rebuild, args.reuse_index, args.code and code)
     fts = Fts5Search(ensure_fts5(index))

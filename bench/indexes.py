@@ -76,8 +76,8 @@ def fts5_rows(index: Path) -> list:
     """Title, extracted text and facet values of every document of a built index."""
     from bench.fts5_ref import Row
     from indexer.cache import ExtractionCache
-    from indexer.engine.schema import KIND_DOC
-    from indexer.engine.store import IndexStore
+    from cresi_search.index.schema import KIND_DOC
+    from cresi_search.index.store import IndexStore
     from indexer.extract import EXTRACTOR_VERSION
 
     cache = ExtractionCache(index / "cache", EXTRACTOR_VERSION)

@@ -198,16 +198,16 @@ def build_index(corpus: Path, index_dir: Path) -> int:
 
 def open_service(index_dir: Path, taxonomy_path: Path | None = None):
     """The search service of the site over `index_dir`."""
-    from indexer.engine.search import SearchService
-    from indexer.engine.store import IndexStore
-    from indexer.vocab.taxonomy import load_taxonomy
+    from cresi_search.search.service import SearchService
+    from cresi_search.index.store import IndexStore
+    from cresi_search.vocab.taxonomy import load_taxonomy
 
     return SearchService(IndexStore(Path(index_dir)), load_taxonomy(taxonomy_path))
 
 
 def search_paths(service, jq: JudgedQuery, depth: int = DEPTH):
     """The search response of one judged query (first page of `depth` results)."""
-    from indexer.engine.search import SearchRequest
+    from cresi_search.search.service import SearchRequest
 
     req = SearchRequest(q=jq.q, per_page=depth, **{k: list(v) for k, v in jq.facets.items()})
     return service.search(req)
@@ -337,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"index de {n} documents construit en {time.monotonic() - t0:.1f} s", file=sys.stderr)
         else:
             index_dir = args.index
-            from indexer.engine.store import IndexStore
+            from cresi_search.index.store import IndexStore
 
             if args.rebuild or not IndexStore(index_dir).exists():
                 n = build_index(args.corpus, index_dir)

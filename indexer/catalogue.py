@@ -17,8 +17,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from indexer.engine.analysis import fold
-from indexer.vocab import Taxonomy, resolve_country
+from cresi_search.french.normalise import fold
+from cresi_search.vocab import Taxonomy, resolve_country
 
 CATALOGUE_FILE = "catalogue.csv"
 

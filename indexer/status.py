@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from indexer.engine.store import IndexStore
+from cresi_search.index.store import IndexStore
 from indexer.state import FAILURES, LAST_RUN, read_json
 
 

@@ -19,14 +19,15 @@ from pathlib import Path
 from indexer.cache import ExtractionCache
 from indexer.catalogue import normalise_relpath, read_catalogue
 from indexer.config import Settings
-from indexer.engine.store import IndexStore, RecordWriter, StoredDocument
+from cresi_search.index.store import IndexStore, RecordWriter, StoredDocument
 from indexer.extract import EXTRACTOR_VERSION
 from indexer.lock import JobLock
 from indexer.metadata import build_record, document_id
-from indexer.model import Extracted, Fingerprint
+from indexer.model import Extracted
+from cresi_search.records import Fingerprint
 from indexer.scan import FoundFile, Skipped, scan_corpus
 from indexer.state import FAILURES, LAST_RUN, read_json, write_json
-from indexer.vocab.taxonomy import TaxonomyError, default_taxonomy_text, find_taxonomy, load_taxonomy
+from cresi_search.vocab.taxonomy import TaxonomyError, default_taxonomy_text, find_taxonomy, load_taxonomy
 from indexer.workers import ExtractionPool, Job
 
 METADATA_VERSION = "2"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request, url_for
 
-from indexer.engine.labels import Label
-from indexer.engine.search import DocumentView, SearchHit, SearchResponse
+from cresi_search.vocab.labels import Label
+from cresi_search.search.service import DocumentView, SearchHit, SearchResponse
 from search_app.openapi import openapi_document
 from search_app.params import search_request
 from search_app.service import get_service

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from indexer.engine.store import IndexMissing
+from cresi_search.index.store import IndexMissing
 
 TITLES = {
     400: "Demande incorrecte",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from indexer import __version__
-from indexer.engine.search import MAX_DEPTH, MAX_PER_PAGE
+from cresi_search.search.service import MAX_DEPTH, MAX_PER_PAGE
 
 LABEL = {
     "type": "object",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import abort, url_for
 from werkzeug.datastructures import MultiDict
 
-from indexer.engine.search import InvalidRequest, SearchRequest
+from cresi_search.search.service import InvalidRequest, SearchRequest
 
 # URL parameter -> SearchRequest attribute, in display order.
 FACET_PARAMS = {

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from indexer.engine.search import SearchService
-from indexer.engine.store import IndexStore
-from indexer.vocab.taxonomy import find_taxonomy, load_taxonomy
+from cresi_search.search.service import SearchService
+from cresi_search.index.store import IndexStore
+from cresi_search.vocab.taxonomy import find_taxonomy, load_taxonomy
 
 EXTENSION = "cresi_search"
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.engine.store import IndexStore
-from indexer.model import (
+from cresi_search.index.store import IndexStore
+from cresi_search.records import (
     SOURCE_CATALOGUE,
     SOURCE_DETECTED,
     SOURCE_FOLDER,
@@ -23,7 +23,7 @@ from indexer.model import (
     DocumentRecord,
     Fingerprint,
 )
-from indexer.vocab.taxonomy import load_taxonomy
+from cresi_search.vocab.taxonomy import load_taxonomy
 
 CDE = "Conseil départemental de l'Essonne"
 CRESI = "CRESI"

@@ -2,7 +2,8 @@
 
 import pytest
 
-from indexer.engine.analysis import fold, french_analyzer, strip_elision, surface_analyzer
+from cresi_search.french.normalise import fold, strip_elision
+from cresi_search.index.analysis import french_analyzer, surface_analyzer
 
 
 def terms(text: str) -> list[str]:

@@ -5,7 +5,7 @@ import unicodedata
 import pytest
 
 from indexer.catalogue import normalise_relpath, parse_catalogue, read_catalogue
-from indexer.vocab import load_taxonomy
+from cresi_search.vocab import load_taxonomy
 
 HEADER = "chemin,titre,type,pays,themes,annee,organisation,partenaires,resume,mots_cles"
 MISSION = "Coopération décentralisée/Mali - Cercle de Douentza/2009 Mission eau Douentza.pdf"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.engine.store import IndexStore
+from cresi_search.index.store import IndexStore
 from tests.filemakers import make_docx, make_pdf
 
 pytestmark = pytest.mark.slow

@@ -13,7 +13,7 @@ from reportlab.pdfgen import canvas
 
 from indexer.extract import ExtractionError, extract
 from indexer.extract.props import clean_title
-from indexer.extract.textnorm import normalise
+from cresi_search.french.normalise import clean_text
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 
@@ -186,6 +186,6 @@ def test_empty_pdf_is_refused() -> None:
 
 def test_normalise_joins_cut_words_keeps_paragraphs_and_expands_ligatures() -> None:
     raw = "Le ﬁnancement du dévelop-\npement\r\n\n\n\nrural   et\u00a0 local\x00 "
-    assert normalise(raw, dehyphenate=True) == "Le financement du développement\n\nrural et local"
+    assert clean_text(raw, dehyphenate=True) == "Le financement du développement\n\nrural et local"
     # Decomposed accents (e + combining acute) come out composed.
-    assert normalise("e\u0301te\u0301") == "été"
+    assert clean_text("e\u0301te\u0301") == "été"

@@ -37,10 +37,10 @@ from pathlib import Path
 import pytest
 
 from indexer.config import Settings
-from indexer.engine.search import SearchRequest, SearchService
-from indexer.engine.store import IndexStore
+from cresi_search.search.service import SearchRequest, SearchService
+from cresi_search.index.store import IndexStore
 from indexer.update import run
-from indexer.vocab.taxonomy import load_taxonomy
+from cresi_search.vocab.taxonomy import load_taxonomy
 from tests.filemakers import make_docx, make_pdf, make_slow_pdf, raw_pdf
 
 GiB = 1024**3

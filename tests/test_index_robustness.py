@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from indexer.config import Settings
-from indexer.engine.store import IndexStore
+from cresi_search.index.store import IndexStore
 from indexer.update import run
 
 ROBUSTNESS = Path(__file__).resolve().parents[2] / "shared" / "testdata" / "robustness"

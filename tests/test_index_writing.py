@@ -10,9 +10,9 @@ import sys
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
-from indexer.engine.schema import build_schema
-from indexer.engine.store import record_to_entries
-from indexer.engine.writing import RUN_CHUNK, ChunkedPostingPool, open_writer
+from cresi_search.index.schema import build_schema
+from cresi_search.index.store import record_to_entries
+from cresi_search.index.lean_writer import RUN_CHUNK, ChunkedPostingPool, open_writer
 from tests.conftest import DOCS, record
 
 
@@ -84,7 +84,7 @@ TRICKY = [
 
 
 def test_index_terms_are_the_analyzers_terms():
-    from indexer.engine.analysis import french_analyzer, index_terms
+    from cresi_search.index.analysis import french_analyzer, index_terms
 
     analyzer = french_analyzer()
     texts = TRICKY + [page for doc in DOCS for page in doc.pages] + [doc.title for doc in DOCS]

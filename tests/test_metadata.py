@@ -6,16 +6,15 @@ import pytest
 
 from indexer.catalogue import CatalogueEntry
 from indexer.metadata import build_record, document_id
-from indexer.model import (
+from cresi_search.records import (
     SOURCE_CATALOGUE,
     SOURCE_DETECTED,
     SOURCE_FOLDER,
     SOURCE_PROPERTIES,
-    Extracted,
     Fingerprint,
-    Properties,
 )
-from indexer.vocab import load_taxonomy
+from indexer.model import Extracted, Properties
+from cresi_search.vocab import load_taxonomy
 
 FINGERPRINT = Fingerprint(size=1234, mtime_ns=1, sha256="0" * 64)
 MALI_PATH = "Coopération décentralisée/Mali - Cercle de Douentza/maraichage-banques-de-cereales-2015.pdf"

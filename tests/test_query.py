@@ -7,7 +7,7 @@ from whoosh import query as wq
 from whoosh.filedb.filestore import RamStorage
 from whoosh.matching import ListMatcher
 
-from indexer.engine.query import (
+from cresi_search.search.query import (
     DISMAX_TIEBREAK,
     FIELD_BOOSTS,
     Bonus,
@@ -18,9 +18,9 @@ from indexer.engine.query import (
     parse,
     without_filler,
 )
-from indexer.engine.schema import build_schema
-from indexer.engine.spelling import Vocabulary
-from indexer.engine.synonyms import Synonyms, SynonymsError, load_synonyms, parse_synonyms
+from cresi_search.index.schema import build_schema
+from cresi_search.search.spelling import Vocabulary
+from cresi_search.vocab.synonyms import Synonyms, SynonymsError, load_synonyms, parse_synonyms
 
 
 @pytest.fixture()

@@ -89,8 +89,8 @@ def test_every_judged_path_is_a_corpus_file(queries):
 
 
 def test_facet_filters_use_known_codes(queries):
-    from indexer.vocab.countries import country_label
-    from indexer.vocab.taxonomy import load_taxonomy
+    from cresi_search.vocab.countries import country_label
+    from cresi_search.vocab.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
     for jq in queries:
@@ -134,7 +134,7 @@ def test_metrics_by_hand():
 
 # -- the figures --------------------------------------------------------------------------
 def test_judged_documents_are_indexed(index_dir, queries):
-    from indexer.engine.store import IndexStore
+    from cresi_search.index.store import IndexStore
 
     indexed = {R.norm_path(p) for p in IndexStore(index_dir).stored_documents()}
     missing = sorted(R.judged_paths(queries) - indexed)

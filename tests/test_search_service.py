@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import BY_ID, DOCS, EXTRA_DOC, Doc, build_index
-from indexer.engine.query import MAX_PREFIX_TERMS, parse
-from indexer.engine.search import InvalidRequest, SearchRequest, SearchService
-from indexer.engine.store import IndexMissing, IndexStore
-from indexer.engine.synonyms import Synonyms
+from cresi_search.search.query import MAX_PREFIX_TERMS, parse
+from cresi_search.search.service import InvalidRequest, SearchRequest, SearchService
+from cresi_search.index.store import IndexMissing, IndexStore
+from cresi_search.vocab.synonyms import Synonyms
 
 
 @pytest.fixture()
@@ -196,7 +196,7 @@ def test_leading_wildcard_is_ignored(service):
 def test_prefix_expansion_is_bounded(service, store):
     searcher_service = service
     with store.open().searcher() as s:
-        from indexer.engine.search import _SearcherData
+        from cresi_search.search.service import _SearcherData
 
         builder = searcher_service._builder(s, _SearcherData(s))
         assert len(builder.expand("")) <= MAX_PREFIX_TERMS

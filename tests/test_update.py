@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from indexer.config import Settings
-from indexer.engine.store import IndexStore
+from cresi_search.index.store import IndexStore
 from indexer.update import run
 from tests.filemakers import make_docx, make_pdf, make_slow_pdf
 

@@ -3,7 +3,7 @@
 import pytest
 from babel import Locale
 
-from indexer.vocab import aliases, country_label, country_labels, detect_countries, resolve_country
+from cresi_search.vocab import aliases, country_label, country_labels, detect_countries, resolve_country
 
 # ---------------------------------------------------------------- labels
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.vocab import TaxonomyError, find_taxonomy, load_taxonomy, parse_taxonomy
+from cresi_search.vocab import TaxonomyError, find_taxonomy, load_taxonomy, parse_taxonomy
 
 THEMES = {
     "gouvernance", "education", "dechets", "eau-assainissement", "sante", "agriculture",

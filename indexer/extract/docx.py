@@ -19,7 +19,7 @@ from indexer.extract import safezip
 from indexer.extract.errors import NOT_WORD, ExtractionError, corrupted
 from indexer.extract.pagebuilder import PageBuilder
 from indexer.extract.props import make_properties, split_keywords
-from indexer.extract.textnorm import one_line
+from cresi_search.french.normalise import one_line
 from indexer.model import Extracted, Properties
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

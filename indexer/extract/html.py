@@ -8,7 +8,7 @@ from pathlib import Path
 
 from indexer.extract.charset import decode
 from indexer.extract.props import make_properties, split_keywords
-from indexer.extract.textnorm import normalise, one_line
+from cresi_search.french.normalise import clean_text, one_line
 from indexer.model import Extracted
 
 # Elements whose content is never shown as text (the head's title is read on its own).
@@ -54,7 +54,7 @@ def extract(path: Path) -> Extracted:
     parser.close()
     meta = parser.meta
     return Extracted(
-        pages=(normalise("".join(parser.chunks)),),
+        pages=(clean_text("".join(parser.chunks)),),
         properties=make_properties(
             title=" ".join("".join(parser.title).split()) or meta.get("title", ""),
             author=meta.get("author", ""),

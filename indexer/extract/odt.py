@@ -12,7 +12,7 @@ from indexer.extract import safezip
 from indexer.extract.errors import NOT_ODT, ExtractionError
 from indexer.extract.pagebuilder import PageBuilder
 from indexer.extract.props import make_properties, split_keywords
-from indexer.extract.textnorm import one_line
+from cresi_search.french.normalise import one_line
 from indexer.model import Extracted, Properties
 
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from indexer.extract.textnorm import normalise
+from cresi_search.french.normalise import clean_text
 
 
 class PageBuilder:
@@ -27,7 +27,7 @@ class PageBuilder:
             self.add(line)
 
     def pages(self) -> tuple[str, ...]:
-        pages = [normalise("\n".join(lines)) for lines in self._pages]
+        pages = [clean_text("\n".join(lines)) for lines in self._pages]
         if len(pages) > 1 and not pages[-1]:
             pages.pop()
         return tuple(pages)

@@ -15,7 +15,7 @@ from pypdf.errors import DependencyError, PdfReadError
 
 from indexer.extract.errors import NOT_PDF, PDF_PASSWORD, ExtractionError, corrupted
 from indexer.extract.props import make_properties, split_keywords
-from indexer.extract.textnorm import normalise
+from cresi_search.french.normalise import clean_text
 from indexer.model import Extracted, Properties
 
 PDF_AES = (
@@ -67,7 +67,7 @@ def _page_texts(reader: PdfReader, warnings: list[str]) -> tuple[str, ...]:
         except Exception:  # one broken page (font, stream, operator) must not lose the others
             failed.append(number)
             raw = ""
-        texts.append(normalise(raw, dehyphenate=True))
+        texts.append(clean_text(raw, dehyphenate=True))
     if failed and len(failed) == len(texts):
         raise ExtractionError(corrupted("aucune page lisible"))
     if failed:

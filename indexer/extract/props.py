@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from indexer.extract.textnorm import one_line
+from cresi_search.french.normalise import one_line
 from indexer.model import Properties
 
 _APP_PREFIX = re.compile(

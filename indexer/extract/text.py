@@ -12,7 +12,7 @@ from pathlib import Path
 
 from indexer.extract.charset import decode
 from indexer.extract.props import make_properties, split_keywords
-from indexer.extract.textnorm import normalise, one_line
+from cresi_search.french.normalise import clean_text, one_line
 from indexer.model import Extracted, Properties
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -51,11 +51,11 @@ _FRONT_KEYS = {
 def extract(path: Path) -> Extracted:
     text = decode(path.read_bytes())
     if path.suffix.lower() not in MARKDOWN_SUFFIXES:
-        return Extracted(pages=(normalise(text),))
+        return Extracted(pages=(clean_text(text),))
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines, properties = _front_matter(lines, path.stem)
     body, headings = unmark(lines)
-    return Extracted(pages=(normalise(body),), properties=properties, headings=tuple(headings))
+    return Extracted(pages=(clean_text(body),), properties=properties, headings=tuple(headings))
 
 
 def unmark(lines: list[str]) -> tuple[str, list[str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.engine.analysis import fold
+from cresi_search.french.normalise import fold
 
 FIRST_PAGE_CHARS = 3000
 CRESI = "Centre de ressources essonnien de la solidarité internationale (CRESI)"

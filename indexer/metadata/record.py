@@ -22,18 +22,18 @@ from indexer.metadata.organisation import (
 from indexer.metadata.paths import document_id, file_stem, folder_names, readable_name
 from indexer.metadata.title import clean_line, first_line_title, heading_title, property_title
 from indexer.metadata.years import iso_date, year_in_name, year_in_text, year_of_date
-from indexer.model import (
+from indexer.model import Extracted
+from cresi_search.records import (
     SOURCE_CATALOGUE,
     SOURCE_DETECTED,
     SOURCE_FOLDER,
     SOURCE_PROPERTIES,
     DocumentRecord,
-    Extracted,
     Fingerprint,
 )
-from indexer.vocab import Taxonomy, country_label, detect_countries, resolve_country
-from indexer.vocab.country_aliases import ADJECTIVES
-from indexer.vocab.countries import adjective_forms
+from cresi_search.vocab import Taxonomy, country_label, detect_countries, resolve_country
+from cresi_search.vocab.country_aliases import ADJECTIVES
+from cresi_search.vocab.countries import adjective_forms
 
 FIRST_PAGE_CHARS = 3000
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.engine.analysis import fold
+from cresi_search.french.normalise import fold
 
 MAX_TITLE = 160
 _JUNK_TITLE = re.compile(

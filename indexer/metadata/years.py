@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from indexer.engine.analysis import fold
+from cresi_search.french.normalise import fold
 
 MIN_YEAR = 1990
 MAX_YEAR = 2030

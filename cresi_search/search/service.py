@@ -23,10 +23,10 @@ from whoosh import query as wq
 from whoosh.index import IndexError as WhooshIndexError
 from whoosh.reading import ReaderClosed
 
-from indexer.engine import facets as fc
-from indexer.engine import snippets
-from indexer.engine.labels import Label, Vocabularies
-from indexer.engine.query import (
+from cresi_search.search import facet_counts as fc
+from cresi_search.search import snippets
+from cresi_search.vocab.labels import Label, Vocabularies
+from cresi_search.search.query import (
     DOC_FIELDS,
     MAX_PREFIX_TERMS,
     MAX_QUERY_CHARS,
@@ -42,11 +42,11 @@ from indexer.engine.query import (
     shorten,
     without_filler,
 )
-from indexer.engine.schema import FIELD_BOOSTS, KIND_DOC
-from indexer.engine.spelling import Vocabulary
-from indexer.engine.synonyms import Synonyms, load_synonyms
-from indexer.engine.store import IndexMissing, IndexStore, SearcherCache
-from indexer.vocab.taxonomy import Taxonomy
+from cresi_search.index.schema import FIELD_BOOSTS, KIND_DOC
+from cresi_search.search.spelling import Vocabulary
+from cresi_search.vocab.synonyms import Synonyms, load_synonyms
+from cresi_search.index.store import IndexMissing, IndexStore, SearcherCache
+from cresi_search.vocab.taxonomy import Taxonomy
 
 SORTS = ("relevance", "date")
 MAX_PER_PAGE = 50

@@ -15,8 +15,8 @@ from whoosh import highlight
 from whoosh import query as wq
 from whoosh.reading import TermNotFound
 
-from indexer.engine.query import text_analyzer
-from indexer.engine.schema import KIND_PAGE
+from cresi_search.search.query import text_analyzer
+from cresi_search.index.schema import KIND_PAGE
 
 FRAGMENT_CHARS = 200
 SURROUND_CHARS = 60

@@ -15,8 +15,9 @@ from functools import lru_cache
 
 from babel import Locale
 
-from indexer.vocab import country_aliases as facts
-from indexer.vocab.text import PhraseMatcher, Word, normalise_word, phrase, words
+from cresi_search.vocab import country_aliases as facts
+from cresi_search.french.normalise import comparable
+from cresi_search.french.words import PhraseMatcher, Word, phrase, words
 
 # Babel territories with a two-letter key that are not countries or territories of
 # ISO 3166-1 (exceptional reservations, groupings, pseudo-locales, "unknown").
@@ -119,7 +120,7 @@ def resolve_country(value: str) -> str | None:
 
 _WEAK = frozenset(phrase(n) for n in facts.WEAK_NAMES)
 _RIVERS = frozenset(phrase(n) for n in facts.RIVER_NAMES)
-_RIVER_WORDS = frozenset(normalise_word(w) for w in facts.RIVER_WORDS)
+_RIVER_WORDS = frozenset(comparable(w) for w in facts.RIVER_WORDS)
 _NEEDS_CAPITAL = frozenset(phrase(n) for n in facts.NEEDS_CAPITAL)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from whoosh import fields, formats
 
-from indexer.engine.analysis import french_analyzer, surface_analyzer
+from cresi_search.index.analysis import french_analyzer, surface_analyzer
 
 KIND_DOC = "doc"
 KIND_PAGE = "page"

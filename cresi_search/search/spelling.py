@@ -13,7 +13,7 @@ from itertools import islice
 
 from whoosh.spelling import ListCorrector
 
-from indexer.engine.analysis import fold
+from cresi_search.french.normalise import fold
 
 MIN_WORD_CHARS = 4
 MAX_CANDIDATES = 8

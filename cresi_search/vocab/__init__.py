@@ -1,14 +1,14 @@
 """Controlled vocabulary: countries (ISO codes, French labels, aliases) and the
 themes and document types of the CRESI taxonomy, with their detection in French text."""
 
-from indexer.vocab.countries import (
+from cresi_search.vocab.countries import (
     aliases,
     country_label,
     country_labels,
     detect_countries,
     resolve_country,
 )
-from indexer.vocab.taxonomy import (
+from cresi_search.vocab.taxonomy import (
     Taxonomy,
     TaxonomyError,
     Term,

@@ -1,4 +1,4 @@
-"""Word-level matching of names and keywords in French text.
+"""Names and keywords found in French text, word by word (countries, themes, types).
 
 Text and vocabulary go through the same normalisation — accents folded, lower case,
 elision removed ("l'eau" -> "eau"), one final "s" or "x" dropped ("ordures" -> "ordure")
@@ -9,16 +9,13 @@ hence always on word boundaries.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from indexer.engine.analysis import TOKEN_PATTERN, fold, strip_elision
+from cresi_search.french.normalise import WORD, comparable, strip_elision
 
 T = TypeVar("T")
-
-_TOKEN = re.compile(TOKEN_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -29,19 +26,11 @@ class Word:
     capital: bool
 
 
-def normalise_word(raw: str) -> str:
-    """The comparison form of one word: "Haïtiennes" -> "haitienne", "l'Eau" -> "eau"."""
-    word = strip_elision(fold(raw).lower())
-    if len(word) > 3 and word[-1] in "sx":
-        word = word[:-1]
-    return word
-
-
 def words(text: str) -> list[Word]:
     """The words of a text in order, underscores counting as spaces (file names)."""
     cache = _WORDS
     result = []
-    for raw in _TOKEN.findall(text.replace("_", " ")):
+    for raw in WORD.findall(text.replace("_", " ")):
         word = cache.get(raw, _UNSEEN)
         if word is _UNSEEN:
             word = _word(raw)
@@ -55,7 +44,7 @@ def words(text: str) -> list[Word]:
 
 def _word(raw: str) -> Word | None:
     raw = strip_elision(raw)
-    norm = normalise_word(raw)
+    norm = comparable(raw)
     return Word(norm, raw[:1].isupper()) if norm else None
 
 

@@ -15,7 +15,7 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path, PurePosixPath
 
-from indexer.vocab.text import PhraseMatcher, phrase, words
+from cresi_search.french.words import PhraseMatcher, phrase, words
 
 TAXONOMY_FILE = "taxonomy.toml"
 
@@ -193,7 +193,7 @@ def _resolve(value: str, table: dict[tuple[str, ...], str]) -> str | None:
 
 def default_taxonomy_text() -> str:
     """The vocabulary shipped with the package."""
-    return resources.files("indexer").joinpath("data", TAXONOMY_FILE).read_text(encoding="utf-8")
+    return resources.files("cresi_search").joinpath("data", TAXONOMY_FILE).read_text(encoding="utf-8")
 
 
 def find_taxonomy(corpus: Path, explicit: Path | None = None) -> Path | None:

@@ -32,10 +32,10 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Term
 from whoosh.writing import IndexWriter
 
-from indexer.engine.analysis import ANALYSIS_VERSION, distinct_words, index_terms
-from indexer.engine.schema import KIND_DOC, KIND_PAGE, build_schema
-from indexer.engine.writing import open_writer
-from indexer.model import DocumentRecord, Fingerprint
+from cresi_search.index.analysis import ANALYSIS_VERSION, distinct_words, index_terms
+from cresi_search.index.schema import KIND_DOC, KIND_PAGE, build_schema
+from cresi_search.index.lean_writer import open_writer
+from cresi_search.records import DocumentRecord, Fingerprint
 
 CURRENT_FILE = "CURRENT"
 ANALYSIS_FILE = "analysis-version"  # in each generation: the ANALYSIS_VERSION it was built with

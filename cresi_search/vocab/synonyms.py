@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from indexer.vocab.country_aliases import ADJECTIVES
-from indexer.vocab.countries import adjective_forms, country_labels
-from indexer.vocab.taxonomy import Taxonomy
-from indexer.vocab.text import phrase
+from cresi_search.vocab.country_aliases import ADJECTIVES
+from cresi_search.vocab.countries import adjective_forms, country_labels
+from cresi_search.vocab.taxonomy import Taxonomy
+from cresi_search.french.words import phrase
 
 SYNONYMS_FILE = "synonymes.toml"
 
@@ -63,7 +63,7 @@ def _texts(value: object) -> bool:
 @lru_cache(maxsize=1)
 def load_synonyms() -> Mapping[str, tuple[str, ...]]:
     """The packaged synonym table, indexer/data/synonymes.toml, read once per process."""
-    text = resources.files("indexer").joinpath("data", SYNONYMS_FILE).read_text("utf-8")
+    text = resources.files("cresi_search").joinpath("data", SYNONYMS_FILE).read_text("utf-8")
     return parse_synonyms(text)
 
 

@@ -8,45 +8,23 @@ same term whatever the stemmer does with accents.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from functools import lru_cache
 
 from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.lang import stemmer_for_language
 from whoosh.lang.stopwords import stoplists
 
+from cresi_search.french.normalise import WORD, WORD_PATTERN, fold, singular, strip_elision
+
 # Bump when the terms this module produces change: indexes built with another version
 # are rebuilt by the next `cresi-index update` (from the extraction cache).
 ANALYSIS_VERSION = 2
-
-# Words with an apostrophe stay one token ("aujourd'hui"); elisions are removed below.
-TOKEN_PATTERN = r"\w+(?:['’]\w+)*"
-
-ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
 
 # Common words missing from Whoosh's French list.
 EXTRA_STOP_WORDS = frozenset({"les", "cette", "cet", "quoi", "dont", "ou", "ils", "elles", "leurs", "ceux", "celle", "celles"})
 
 # Stop words that carry meaning for this corpus and must stay searchable.
 KEPT_WORDS = frozenset({"ete", "etre", "avoir", "pas", "sans", "contre", "entre"})
-
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "’": "'"})
-
-
-@lru_cache(maxsize=200_000)
-def fold(text: str) -> str:
-    """Remove accents and expand ligatures: "Cœur d'Haïti" -> "Coeur d'Haiti"."""
-    text = text.translate(_LIGATURES)
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def strip_elision(word: str) -> str:
-    """Drop a leading French elision: "l'eau" -> "eau", "qu’il" -> "il"."""
-    return ELISION.sub("", word, count=1)
 
 
 def _trim_trailing_e(stem: str) -> str:
@@ -91,8 +69,8 @@ class FrenchTermFilter(Filter):
         # Snowball stems "potager" to "potag" but "potagers" to "potager": drop the
         # plural mark first, so singular and plural always meet.
         # ("-aux" is left to Snowball, which maps "nationaux" to "national".)
-        if len(folded) > 3 and folded[-1] in "sx" and not folded.endswith("aux"):
-            folded = folded[:-1]
+        if not folded.endswith("aux"):
+            folded = singular(folded)
         return _trim_trailing_e(self._stem(folded))
 
     def __call__(self, tokens):
@@ -129,7 +107,6 @@ def french_stop_words() -> frozenset[str]:
 
 
 _INDEX_FILTER = FrenchTermFilter()
-_TOKEN = re.compile(TOKEN_PATTERN)
 
 
 def index_terms(text: str) -> list[str]:
@@ -138,20 +115,20 @@ def index_terms(text: str) -> list[str]:
     analysed once for their page entries and their concatenation serves the document
     entry, without Whoosh's token objects (docs/benchmarks.md)."""
     term = _INDEX_FILTER.term
-    return [t for t in map(term, _TOKEN.findall(text)) if t is not None]
+    return [t for t in map(term, WORD.findall(text)) if t is not None]
 
 
 def distinct_words(text: str) -> str:
     """Each word once, lower-cased: the `surface` field only needs to know which words a
     document has (for suggestions), so analysing every occurrence would be wasted work."""
-    return " ".join(dict.fromkeys(_TOKEN.findall(text.lower())))
+    return " ".join(dict.fromkeys(WORD.findall(text.lower())))
 
 
 def french_analyzer():
     """The analyzer of the searchable text fields: stemmed, folded, without stop words."""
-    return RegexTokenizer(TOKEN_PATTERN) | FrenchTermFilter()
+    return RegexTokenizer(WORD_PATTERN) | FrenchTermFilter()
 
 
 def surface_analyzer():
     """Lower-cased words with their accents, for spelling suggestions shown to people."""
-    return RegexTokenizer(TOKEN_PATTERN) | SurfaceFilter()
+    return RegexTokenizer(WORD_PATTERN) | SurfaceFilter()

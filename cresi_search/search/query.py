@@ -23,9 +23,9 @@ from functools import lru_cache
 from whoosh import query as wq
 from whoosh.matching import AndMaybeMatcher, Matcher, NullMatcher, ReadTooFar, WrappingMatcher
 
-from indexer.engine.analysis import fold, french_analyzer, french_stop_words
-from indexer.engine.schema import FIELD_BOOSTS, KIND_DOC
-from indexer.engine.synonyms import NO_SYNONYMS, Synonyms
+from cresi_search.index.analysis import fold, french_analyzer, french_stop_words
+from cresi_search.index.schema import FIELD_BOOSTS, KIND_DOC
+from cresi_search.vocab.synonyms import NO_SYNONYMS, Synonyms
 
 MAX_QUERY_CHARS = 300
 MAX_CLAUSES = 24

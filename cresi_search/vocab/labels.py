@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indexer.vocab.countries import country_label, resolve_country
-from indexer.vocab.taxonomy import Taxonomy
+from cresi_search.vocab.countries import country_label, resolve_country
+from cresi_search.vocab.taxonomy import Taxonomy
 
 
 @dataclass(frozen=True)

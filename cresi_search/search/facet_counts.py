@@ -17,8 +17,8 @@ from functools import reduce
 
 from whoosh.reading import TermNotFound
 
-from indexer.engine.analysis import fold
-from indexer.engine.schema import KIND_DOC
+from cresi_search.french.normalise import fold
+from cresi_search.index.schema import KIND_DOC
 
 FACETS = ("country", "theme", "type", "year", "organisation")
 FACET_FIELDS = {

@@ -1,0 +1,1 @@
+"""The write side of the index: schema, French analysis, generations on disk, writer."""
