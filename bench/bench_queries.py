@@ -50,12 +50,11 @@ PROFILE_PARTS = {
 
 
 def whoosh_search(service, q: Query):
-    from cresi_search.search.service import SearchRequest
+    from cresi_search.search import SearchRequest
 
-    request = SearchRequest(
-        q=q.text, countries=list(q.countries), themes=list(q.themes), types=list(q.types),
-        years=list(q.years), per_page=PER_PAGE,
-    )
+    filters = {"country": list(q.countries), "theme": list(q.themes), "type": list(q.types),
+               "year": list(q.years)}
+    request = SearchRequest(q=q.text, filters=filters, per_page=PER_PAGE)
     return service.search(request)
 
 
@@ -89,7 +88,7 @@ def main(argv: list[str] | None = None) -> None:
 
     code = args.code.resolve() if args.code else snapshot_code()
     sys.path.insert(0, str(code))  # the whole run measures this frozen copy of the code
-    from cresi_search.search.service import SearchService
+    from cresi_search.search import SearchService
     from cresi_search.index.store import IndexStore
     from cresi_search.vocab.taxonomy import load_taxonomy
 

@@ -89,7 +89,7 @@ def fts5_rows(index: Path) -> list:
             facets = {
                 "country": _split(f.get("country")),
                 "theme": _split(f.get("theme")),
-                "type": _split(f.get("doctype")),
+                "type": _split(f.get("type")),
                 "year": _split(f.get("year")),
             }
             rows.append(Row(f.get("title") or "", extracted.text if extracted else "", facets))

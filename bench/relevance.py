@@ -47,8 +47,8 @@ SUCCESS_AT = 5
 DEPTH = 10  # results looked at: MRR@10, nDCG@10
 GAIN_BEST, GAIN_GOOD = 3.0, 1.0
 
-# Key in queries.toml -> field of SearchRequest.
-FACET_KEYS = {"country": "countries", "theme": "themes", "type": "types", "year": "years"}
+# Keys of queries.toml that filter on a facet (the facet's name).
+FACET_KEYS = ("country", "theme", "type", "year")
 KNOWN_KEYS = frozenset({"q", "category", "best", "good", "note", *FACET_KEYS})
 
 
@@ -69,7 +69,7 @@ class JudgedQuery:
     category: str
     best: tuple[str, ...]
     good: tuple[str, ...] = ()
-    facets: dict[str, list[str]] = field(default_factory=dict)  # SearchRequest field -> values
+    facets: dict[str, list[str]] = field(default_factory=dict)  # facet name -> values
     note: str = ""
 
     def gain(self, path: str) -> float:
@@ -110,7 +110,8 @@ def load_queries(path: Path = DEFAULT_QUERIES) -> list[JudgedQuery]:
         if set(best) & set(good):
             raise QuerySetError(f"{where} ({q!r}): un document est à la fois best et good")
         facets = {}
-        for key, name in FACET_KEYS.items():
+        for key in FACET_KEYS:
+            name = key
             if key in entry:
                 values = entry[key]
                 if not isinstance(values, list) or not all(isinstance(v, (str, int)) for v in values):
@@ -198,8 +199,8 @@ def build_index(corpus: Path, index_dir: Path) -> int:
 
 def open_service(index_dir: Path, taxonomy_path: Path | None = None):
     """The search service of the site over `index_dir`."""
-    from cresi_search.search.service import SearchService
     from cresi_search.index.store import IndexStore
+    from cresi_search.search import SearchService
     from cresi_search.vocab.taxonomy import load_taxonomy
 
     return SearchService(IndexStore(Path(index_dir)), load_taxonomy(taxonomy_path))
@@ -207,9 +208,9 @@ def open_service(index_dir: Path, taxonomy_path: Path | None = None):
 
 def search_paths(service, jq: JudgedQuery, depth: int = DEPTH):
     """The search response of one judged query (first page of `depth` results)."""
-    from cresi_search.search.service import SearchRequest
+    from cresi_search.search import SearchRequest
 
-    req = SearchRequest(q=jq.q, per_page=depth, **{k: list(v) for k, v in jq.facets.items()})
+    req = SearchRequest(q=jq.q, per_page=depth, filters={k: list(v) for k, v in jq.facets.items()})
     return service.search(req)
 
 

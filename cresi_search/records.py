@@ -38,7 +38,7 @@ class DocumentRecord:
     summary: str = ""
     keywords: list[str] = field(default_factory=list)
     author: str = ""
-    doctype: str = ""
+    type: str = ""
     countries: list[str] = field(default_factory=list)  # ISO 3166-1 alpha-2
     themes: list[str] = field(default_factory=list)  # taxonomy codes
     year: int | None = None

@@ -27,7 +27,7 @@ COLUMNS = {
     "chemin": "path",
     "fichier": "path",
     "titre": "title",
-    "type": "doctype",
+    "type": "type",
     "pays": "countries",
     "themes": "themes",
     "theme": "themes",
@@ -51,7 +51,7 @@ class CatalogueEntry:
     path: str
     row: int
     title: str = ""
-    doctype: str = ""
+    type: str = ""
     countries: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     year: int | None = None
@@ -179,12 +179,12 @@ def _entry(
         report(f"« {path} » doit être un chemin relatif au dossier du corpus : ligne ignorée.")
         return None
 
-    doctype = ""
-    if values.get("doctype"):
-        doctype = taxonomy.resolve_type(values["doctype"]) or ""
-        if not doctype:
+    type_code = ""
+    if values.get("type"):
+        type_code = taxonomy.resolve_type(values["type"]) or ""
+        if not type_code:
             known = ", ".join(taxonomy.types)
-            report(f"type « {values['doctype']} » inconnu (types possibles : {known}).")
+            report(f"type « {values['type']} » inconnu (types possibles : {known}).")
 
     countries = []
     for value in _split(values.get("countries", ""), ","):
@@ -218,7 +218,7 @@ def _entry(
         path=path,
         row=number,
         title=values.get("title", ""),
-        doctype=doctype,
+        type=type_code,
         countries=tuple(dict.fromkeys(countries)),
         themes=tuple(dict.fromkeys(themes)),
         year=year,

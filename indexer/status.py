@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cresi_search.facets import FACETS
 from cresi_search.index.store import IndexStore
 from indexer.state import FAILURES, LAST_RUN, read_json
 
@@ -40,9 +41,9 @@ def format_status(info: dict) -> str:
     if not info["exists"]:
         return f"Aucun index dans {info['index']} : lancez « cresi-index update »."
     lines = [f"Index : {info['index']} (génération {info['generation']})", f"Documents : {info['documents']}"]
-    names = {"doctype": "Par type", "country": "Par pays", "theme": "Par thème", "year": "Par année"}
-    for key, title in names.items():
-        counts = info["by"].get(key, {})
+    for facet in FACETS:
+        title = f"Par {facet.title[0].lower()}{facet.title[1:]}"
+        counts = info["by"].get(facet.name, {})
         if counts:
             ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
             lines.append(f"{title} : " + ", ".join(f"{k} {v}" for k, v in ordered))

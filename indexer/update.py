@@ -19,7 +19,8 @@ from pathlib import Path
 from indexer.cache import ExtractionCache
 from indexer.catalogue import normalise_relpath, read_catalogue
 from indexer.config import Settings
-from cresi_search.index.store import IndexStore, RecordWriter, StoredDocument
+from cresi_search.index.store import IndexStore, StoredDocument
+from cresi_search.index.writer import RecordWriter
 from indexer.extract import EXTRACTOR_VERSION
 from indexer.lock import JobLock
 from indexer.metadata import build_record, document_id

@@ -1,19 +1,22 @@
-"""JSON API: the search page's data, one document, health, and the OpenAPI description."""
+"""JSON API: the twin of every page (search, document), health, the OpenAPI description.
+
+Each result type is serialised once here; search_app/openapi.py describes the same
+shapes, and tests/test_api.py checks every endpoint's answer against that description.
+"""
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request, url_for
 
-from cresi_search.vocab.labels import Label
-from cresi_search.search.service import DocumentView, SearchHit, SearchResponse
+from cresi_search.search import DocumentView, FacetValue, Label, PageMatch, SearchHit, SearchResponse
 from search_app.openapi import openapi_document
 from search_app.params import search_request
-from search_app.service import get_service
+from search_app.service import document_page, get_service
 
 bp = Blueprint("api", __name__)
 
 
-def _label(label: Label | None) -> dict | None:
+def label_json(label: Label | None) -> dict | None:
     return {"code": label.code, "label": label.label} if label else None
 
 
@@ -30,15 +33,19 @@ def hit_json(hit: SearchHit, q: str = "") -> dict:
         "id": hit.id,
         "path": hit.path,
         "title": hit.title,
-        "type": _label(hit.type),
-        "countries": [_label(c) for c in hit.countries],
-        "themes": [_label(t) for t in hit.themes],
+        "type": label_json(hit.type),
+        "countries": [label_json(c) for c in hit.countries],
+        "themes": [label_json(t) for t in hit.themes],
         "year": hit.year,
         "organisation": hit.organisation,
-        "snippet": str(hit.snippet),
+        "snippet": str(hit.snippet) if hit.snippet else None,
         "page": hit.page,
         **_urls(hit.id, q, hit.page),
     }
+
+
+def facet_value_json(v: FacetValue) -> dict:
+    return {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
 
 
 def search_json(res: SearchResponse) -> dict:
@@ -47,19 +54,21 @@ def search_json(res: SearchResponse) -> dict:
         "total": res.total,
         "page": res.page,
         "per_page": res.per_page,
+        "sort": res.sort,
         "results": [hit_json(h, res.query) for h in res.results],
-        "facets": {
-            name: [
-                {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
-                for v in values
-            ]
-            for name, values in res.facets.items()
-        },
+        "facets": {name: [facet_value_json(v) for v in values] for name, values in res.facets.items()},
         "suggestion": res.suggestion,
+        "corrected": res.corrected,
+        "relaxed": res.relaxed,
+        "notices": list(res.notices),
     }
 
 
-def document_json(doc: DocumentView, similar: list[SearchHit]) -> dict:
+def page_json(page: PageMatch) -> dict:
+    return {"page": page.number, "snippet": str(page.snippet)}
+
+
+def document_json(doc: DocumentView, similar: list[SearchHit], pages: list[PageMatch]) -> dict:
     metadata = {
         name: {"value": _plain(mv.value), "source": mv.source}
         for name, mv in doc.with_sources().items()
@@ -75,14 +84,15 @@ def document_json(doc: DocumentView, similar: list[SearchHit]) -> dict:
         "text_layer": doc.text_layer,
         "warnings": doc.warnings,
         "size": doc.size,
-        "similar": [hit_json(h) | {"snippet": None} for h in similar],
+        "pages": [page_json(p) for p in pages],
+        "similar": [hit_json(h) for h in similar],
         **_urls(doc.id),
     }
 
 
 def _plain(value):
     if isinstance(value, Label):
-        return _label(value)
+        return label_json(value)
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
@@ -96,11 +106,10 @@ def search():
 
 @bp.get("/api/documents/<doc_id>")
 def document(doc_id: str):
-    service = get_service()
-    doc = service.document(doc_id)
-    if doc is None:
+    shown = document_page(doc_id, request.args.get("q", ""))
+    if shown is None:
         abort(404)
-    return jsonify(document_json(doc, service.similar(doc_id, n=5)))
+    return jsonify(document_json(shown.doc, shown.similar, shown.pages))
 
 
 @bp.get("/healthz")

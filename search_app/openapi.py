@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from cresi_search.facets import FACET_NAMES, FACETS
+from cresi_search.search import MAX_DEPTH, MAX_PER_PAGE, SORTS
 from indexer import __version__
-from cresi_search.search.service import MAX_DEPTH, MAX_PER_PAGE
 
 LABEL = {
     "type": "object",
+    "additionalProperties": False,
     "required": ["code", "label"],
     "properties": {"code": {"type": "string"}, "label": {"type": "string"}},
 }
@@ -20,6 +22,7 @@ ERROR = {
 }
 HIT = {
     "type": "object",
+    "additionalProperties": False,
     "required": ["id", "path", "title", "type", "countries", "themes", "year",
                  "organisation", "snippet", "page", "url", "file_url"],
     "properties": {
@@ -41,6 +44,7 @@ HIT = {
 }
 FACET_VALUE = {
     "type": "object",
+    "additionalProperties": False,
     "required": ["value", "label", "count", "selected"],
     "properties": {
         "value": {"type": "string"},
@@ -65,13 +69,9 @@ PARAMETERS = [
      "description": "Recherche (voir docs/search.md) : mots, \"phrase\", -exclu, OR, "
                     "titre:, pays:, thème:, type:, année:, préfixe*. 300 caractères au plus.",
      "schema": {"type": "string"}},
-    _repeatable("country", "Code pays ISO 3166-1 alpha-2 (plusieurs : OU)."),
-    _repeatable("theme", "Code de thème (plusieurs : OU)."),
-    _repeatable("type", "Code de type de document (plusieurs : OU)."),
-    _repeatable("year", "Année sur quatre chiffres (plusieurs : OU)."),
-    _repeatable("organisation", "Organisation, telle qu'affichée (plusieurs : OU)."),
+    *(_repeatable(f.name, f"{f.help} (plusieurs : OU).") for f in FACETS),
     {"name": "sort", "in": "query", "required": False,
-     "schema": {"type": "string", "enum": ["relevance", "date"], "default": "relevance"}},
+     "schema": {"type": "string", "enum": list(SORTS), "default": "relevance"}},
     {"name": "page", "in": "query", "required": False,
      "schema": {"type": "integer", "minimum": 1, "default": 1},
      "description": f"page × per_page ne peut dépasser {MAX_DEPTH}."},
@@ -87,28 +87,40 @@ def _json(schema_ref: str, description: str) -> dict:
 
 SEARCH_RESPONSE = {
     "type": "object",
-    "required": ["query", "total", "page", "per_page", "results", "facets", "suggestion"],
+    "required": ["query", "total", "page", "per_page", "sort", "results", "facets", "suggestion",
+                 "corrected", "relaxed", "notices"],
+    "additionalProperties": False,
     "properties": {
         "query": {"type": "string"},
         "total": {"type": "integer"},
         "page": {"type": "integer"},
         "per_page": {"type": "integer"},
+        "sort": {"type": "string", "enum": list(SORTS)},
         "results": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
         "facets": {
             "type": "object",
             "properties": {
                 name: {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}}
-                for name in ("country", "theme", "type", "year", "organisation")
+                for name in FACET_NAMES
             },
         },
         "suggestion": {"type": ["string", "null"],
                        "description": "Recherche corrigée, avec accents, quand il y a peu de résultats."},
+        "corrected": {"type": "boolean",
+                      "description": "true : aucun document pour la recherche saisie, les résultats "
+                                     "sont ceux de « suggestion », cherchée à sa place."},
+        "relaxed": {"type": "boolean",
+                    "description": "true : aucun document ne contient tous les mots ; les résultats "
+                                   "en contiennent une partie."},
+        "notices": {"type": "array", "items": {"type": "string"},
+                    "description": "Messages affichés au-dessus des résultats, en français."},
     },
 }
 DOCUMENT = {
     "type": "object",
     "required": ["id", "path", "format", "title", "metadata", "page_count", "paged",
-                 "text_layer", "similar", "url", "file_url"],
+                 "text_layer", "warnings", "size", "pages", "similar", "url", "file_url"],
+    "additionalProperties": False,
     "properties": {
         "id": {"type": "string"},
         "path": {"type": "string"},
@@ -127,9 +139,21 @@ DOCUMENT = {
         "text_layer": {"type": "boolean", "description": "false : scan sans couche texte."},
         "warnings": {"type": "array", "items": {"type": "string"}},
         "size": {"type": ["integer", "null"]},
+        "pages": {"type": "array", "items": {"$ref": "#/components/schemas/PageMatch"},
+                  "description": "Avec ?q= : les pages où la recherche est trouvée, comme sur la "
+                                 "page du document."},
         "similar": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
         "url": {"type": "string"},
         "file_url": {"type": "string"},
+    },
+}
+PAGE_MATCH = {
+    "type": "object",
+    "required": ["page", "snippet"],
+    "additionalProperties": False,
+    "properties": {
+        "page": {"type": ["integer", "null"], "description": "Numéro de page (PDF seulement)."},
+        "snippet": {"type": "string", "description": "HTML sûr : texte échappé, mots trouvés dans <mark>."},
     },
 }
 HEALTH = {
@@ -163,7 +187,10 @@ def openapi_document() -> dict:
             "/api/documents/{id}": {"get": {
                 "summary": "Un document, ses métadonnées et leurs sources",
                 "parameters": [{"name": "id", "in": "path", "required": True,
-                                "schema": {"type": "string"}}],
+                                "schema": {"type": "string"}},
+                               {"name": "q", "in": "query", "required": False,
+                                "schema": {"type": "string"},
+                                "description": "Recherche dont on veut les pages (champ « pages »)."}],
                 "responses": {"200": _json("Document", "Le document"),
                               "404": _json("Error", "Identifiant inconnu")},
             }},
@@ -182,6 +209,7 @@ def openapi_document() -> dict:
         },
         "components": {"schemas": {
             "Label": LABEL, "Error": ERROR, "Hit": HIT, "FacetValue": FACET_VALUE,
-            "SearchResponse": SEARCH_RESPONSE, "Document": DOCUMENT, "Health": HEALTH,
+            "SearchResponse": SEARCH_RESPONSE, "Document": DOCUMENT, "PageMatch": PAGE_MATCH,
+            "Health": HEALTH,
         }},
     }

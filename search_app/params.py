@@ -1,8 +1,8 @@
 """Query-string parameters shared by the search page and /api/search.
 
-Both read the same names (`q`, `country`, `theme`, `type`, `year`, `organisation`,
-repeatable, `sort`, `page`, `per_page`), so a page's URL and its API twin only differ
-by their path. Bad values are refused with a 400 and a French message.
+Both read the same names (`q`, one repeatable parameter per facet of
+cresi_search/facets.py, `sort`, `page`, `per_page`), so a page's URL and its API twin
+only differ by their path. Bad values are refused with a 400 and a French message.
 """
 
 from __future__ import annotations
@@ -10,23 +10,8 @@ from __future__ import annotations
 from flask import abort, url_for
 from werkzeug.datastructures import MultiDict
 
-from cresi_search.search.service import InvalidRequest, SearchRequest
-
-# URL parameter -> SearchRequest attribute, in display order.
-FACET_PARAMS = {
-    "country": "countries",
-    "theme": "themes",
-    "type": "types",
-    "year": "years",
-    "organisation": "organisations",
-}
-FACET_TITLES = {
-    "country": "Pays",
-    "theme": "Thème",
-    "type": "Type de document",
-    "year": "Année",
-    "organisation": "Organisation",
-}
+from cresi_search.facets import FACET_NAMES
+from cresi_search.search import InvalidRequest, SearchRequest
 MAX_VALUES = 20
 MAX_VALUE_CHARS = 200
 MAX_RAW_QUERY = 10_000  # the service cuts at 300; this only bounds what we copy around
@@ -59,7 +44,7 @@ def search_request(args: MultiDict) -> SearchRequest:
         sort=args.get("sort", "").strip() or "relevance",
         page=_integer(args, "page", 1),
         per_page=_integer(args, "per_page", DEFAULT_PER_PAGE),
-        **{attr: _values(args, name) for name, attr in FACET_PARAMS.items()},
+        filters={name: _values(args, name) for name in FACET_NAMES},
     )
     try:
         req.validate()
@@ -77,8 +62,8 @@ class SearchState:
 
     def params(self) -> dict[str, object]:
         out: dict[str, object] = {"q": self.req.q.strip() or None}
-        for name, attr in FACET_PARAMS.items():
-            out[name] = list(getattr(self.req, attr)) or None
+        for name in FACET_NAMES:
+            out[name] = list(self.req.filters[name]) or None
         if self.req.sort != "relevance":
             out["sort"] = self.req.sort
         if self.req.per_page != DEFAULT_PER_PAGE:
@@ -92,12 +77,12 @@ class SearchState:
 
     def toggle(self, facet: str, value: str) -> str:
         """The URL with `value` added to or removed from the facet, back to page 1."""
-        current = list(getattr(self.req, FACET_PARAMS[facet]))
+        current = list(self.req.filters[facet])
         values = [v for v in current if v != value] if value in current else current + [value]
         return self.url(**{facet: values, "page": None})
 
     def without_filters(self) -> str:
-        return self.url(page=None, **{name: None for name in FACET_PARAMS})
+        return self.url(page=None, **{name: None for name in FACET_NAMES})
 
     def page(self, number: int) -> str:
         return self.url(page=number if number > 1 else None)
@@ -107,7 +92,7 @@ class SearchState:
 
     def selected(self) -> list[tuple[str, str]]:
         """(facet, value) of every selected filter, in display order."""
-        return [(n, v) for n, attr in FACET_PARAMS.items() for v in getattr(self.req, attr)]
+        return [(n, v) for n in FACET_NAMES for v in self.req.filters[n]]
 
     def hidden_filters(self) -> list[tuple[str, str]]:
         """Fields the search form repeats so a new query keeps the filters and sort."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 
-from search_app.params import FACET_PARAMS, FACET_TITLES, SearchState, search_request
-from search_app.service import get_service
+from cresi_search.facets import FACETS
+from search_app.params import SearchState, search_request
+from search_app.service import document_page, get_service
 
 bp = Blueprint("views", __name__)
 
@@ -23,8 +24,8 @@ def search():
         req=req,
         res=response,
         state=state,
-        facet_titles=FACET_TITLES,
-        facet_order=list(FACET_PARAMS),
+        facet_titles={f.name: f.title for f in FACETS},
+        facet_order=[f.name for f in FACETS],
         facets_shown=FACETS_SHOWN,
         pages=page_numbers(req.page, response.pages),
         labels=selected_labels(response),
@@ -56,16 +57,14 @@ def selected_labels(response) -> dict[tuple[str, str], str]:
 
 @bp.get("/documents/<doc_id>")
 def document(doc_id: str):
-    service = get_service()
-    doc = service.document(doc_id)
-    if doc is None:
+    shown = document_page(doc_id, request.args.get("q", ""))
+    if shown is None:
         abort(404)
-    q = request.args.get("q", "")[:1000]
     return render_template(
         "document.html",
-        doc=doc,
-        q=q.strip(),
-        meta=doc.with_sources(),
-        pages=service.pages_matching(doc_id, q, limit=10) if q.strip() else [],
-        similar=service.similar(doc_id, n=5),
+        doc=shown.doc,
+        q=shown.q,
+        meta=shown.doc.with_sources(),
+        pages=shown.pages,
+        similar=shown.similar,
     )

@@ -42,7 +42,7 @@ class Doc:
     pages: tuple[str, ...]
     countries: list[str] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)
-    doctype: str = "rapport-projet"
+    type: str = "rapport-projet"
     year: int | None = None
     organisation: str = CDE
     summary: str = ""
@@ -298,17 +298,17 @@ def record(doc: Doc, corpus: Path) -> DocumentRecord:
     target = write_file(doc, corpus)
     data = target.read_bytes()
     stat = target.stat()
-    tags = [*doc.countries, *doc.themes, doc.doctype]
+    tags = [*doc.countries, *doc.themes, doc.type]
     return DocumentRecord(
         id=doc.id, path=doc.path, format=doc.format,
         fingerprint=Fingerprint(stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest()),
         pages=doc.pages, paged=doc.format == "pdf", title=doc.title, summary=doc.summary,
         keywords=list(doc.keywords), author="Claire Martin" if doc.organisation == CDE else "",
-        doctype=doc.doctype, countries=list(doc.countries), themes=list(doc.themes),
+        type=doc.type, countries=list(doc.countries), themes=list(doc.themes),
         year=doc.year, date=f"{doc.year}-06-15" if doc.year else "",
         organisation=doc.organisation, partners=["Cercle de Douentza"] if "ML" in doc.countries else [],
         sources={"title": SOURCE_PROPERTIES, "countries": SOURCE_DETECTED, "themes": SOURCE_CATALOGUE,
-                 "year": SOURCE_FOLDER, "doctype": SOURCE_CATALOGUE},
+                 "year": SOURCE_FOLDER, "type": SOURCE_CATALOGUE},
         tags=[t for t in tags if t], text_layer=doc.text_layer,
         warnings=[] if doc.text_layer else ["sans couche texte"],
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from conftest import DOCS, EXTRA_DOC, XSS_TITLE, build_index, make_app
 
@@ -21,9 +22,12 @@ def get_json(client, url, status=200):
 
 def test_search_answers_exactly_the_documented_shape(client):
     data = get_json(client, "/api/search?q=déchets")
-    assert list(data) == ["query", "total", "page", "per_page", "results", "facets", "suggestion"]
+    assert list(data) == ["query", "total", "page", "per_page", "sort", "results", "facets",
+                          "suggestion", "corrected", "relaxed", "notices"]
     assert data["query"] == "déchets" and data["total"] == 3
     assert data["page"] == 1 and data["per_page"] == 10 and data["suggestion"] is None
+    assert data["sort"] == "relevance" and data["corrected"] is False and data["relaxed"] is False
+    assert data["notices"] == []
     assert all(list(r) == RESULT_KEYS for r in data["results"])
     assert list(data["facets"]) == ["country", "theme", "type", "year", "organisation"]
     for values in data["facets"].values():
@@ -84,6 +88,34 @@ def test_suggestion(client):
 def test_one_edit_typo_is_searched_corrected(client):
     data = get_json(client, "/api/search?q=coopératoin")
     assert data["total"] > 0 and data["suggestion"] == "coopération"
+    assert data["corrected"] is True and data["relaxed"] is False
+    assert data["notices"][0] == "Résultats pour « coopération » ; rechercher plutôt « coopératoin »."
+
+
+def test_relaxed_results_say_so(client):
+    data = get_json(client, "/api/search?q=compostage+maternité")
+    assert data["total"] > 0 and data["relaxed"] is True and data["corrected"] is False
+    assert any("ne contient tous vos mots" in n for n in data["notices"])
+
+
+def test_notices_and_flags_match_the_page(client):
+    for query in ("q=coopératoin", "q=compostage+maternité", "q=eau&sort=date", "q=" + "eau+" * 80):
+        data = get_json(client, f"/api/search?{query}")
+        html = client.get(f"/?{query}").get_data(as_text=True)
+        for notice in data["notices"]:
+            assert notice.replace("'", "&#39;") in html
+        assert data["sort"] == ("date" if "sort=date" in query else "relevance")
+
+
+def test_document_endpoint_gives_the_matching_pages_as_the_page_does(client):
+    data = get_json(client, "/api/documents/eau-douentza?q=forage")
+    assert data["pages"] and all(set(p) == {"page", "snippet"} for p in data["pages"])
+    assert [p["page"] for p in data["pages"]] == sorted(p["page"] for p in data["pages"])
+    assert all("<mark>forage" in p["snippet"].lower() for p in data["pages"])
+    html = client.get("/documents/eau-douentza?q=forage").get_data(as_text=True)
+    for p in data["pages"]:
+        assert f"#page={p['page']}" in html
+    assert get_json(client, "/api/documents/eau-douentza")["pages"] == []
 
 
 def test_api_and_page_agree(client):
@@ -185,3 +217,39 @@ def test_openapi(client):
     assert params == {"q", "country", "theme", "type", "year", "organisation", "sort", "page", "per_page"}
     hit = spec["components"]["schemas"]["Hit"]
     assert hit["required"] == RESULT_KEYS
+
+
+def validator(spec: dict, schema: str) -> Draft202012Validator:
+    """A JSON Schema validator for one schema of the OpenAPI description (its $refs point
+    into the description's components)."""
+    root = {"$ref": f"#/components/schemas/{schema}", "components": spec["components"]}
+    return Draft202012Validator(root)
+
+
+@pytest.mark.parametrize("url, schema", [
+    ("/api/search?q=déchets", "SearchResponse"),
+    ("/api/search?q=coopératoin", "SearchResponse"),
+    ("/api/search?q=compostage+maternité&sort=date", "SearchResponse"),
+    ("/api/search?country=ML&theme=dechets&per_page=3&page=2", "SearchResponse"),
+    ("/api/search?q=zzzzqqq", "SearchResponse"),
+    ("/api/documents/eau-douentza?q=forage", "Document"),
+    ("/api/documents/convention-scan", "Document"),
+    ("/api/documents/compost-sfax?q=tri", "Document"),
+    ("/healthz", "Health"),
+    ("/api/search?page=0", "Error"),
+    ("/api/documents/inconnu", "Error"),
+])
+def test_every_answer_matches_its_openapi_schema(client, url, schema):
+    spec = get_json(client, "/api/openapi.json")
+    response = client.get(url)
+    errors = list(validator(spec, schema).iter_errors(response.get_json()))
+    assert not errors, [e.message for e in errors]
+
+
+def test_the_schemas_reject_what_the_endpoints_do_not_send(client):
+    spec = get_json(client, "/api/openapi.json")
+    data = get_json(client, "/api/search?q=déchets")
+    data["extra"] = 1
+    assert not validator(spec, "SearchResponse").is_valid(data)
+    del data["extra"], data["notices"]
+    assert not validator(spec, "SearchResponse").is_valid(data)

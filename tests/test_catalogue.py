@@ -46,7 +46,7 @@ def test_bom_comma_and_codes(corpus, taxonomy):
     entry = entries[MISSION]
     assert entry.row == 2
     assert entry.title == "Compte rendu de mission eau"
-    assert entry.doctype == "compte-rendu-mission"
+    assert entry.type == "compte-rendu-mission"
     assert entry.countries == ("ML",)
     assert entry.themes == ("eau-assainissement", "sante")
     assert entry.year == 2009
@@ -66,7 +66,7 @@ def test_semicolon_and_french_labels(corpus, taxonomy):
     entries, problems = read_catalogue(corpus, taxonomy)
     assert problems == []
     entry = entries[GUIDE]
-    assert entry.doctype == "guide"
+    assert entry.type == "guide"
     assert entry.countries == ("ML", "SN", "HT")
     assert entry.themes == ("financement", "methodologie")
     assert entry.author == "Mathieu Lecoq"
@@ -84,7 +84,7 @@ def test_bad_values_are_reported_not_fatal(corpus, taxonomy):
     assert set(entries) == {MISSION, GUIDE}
     entry = entries[MISSION]
     assert entry.title == "Mission eau"
-    assert entry.doctype == "" and entry.year is None
+    assert entry.type == "" and entry.year is None
     assert entry.countries == ("ML",)
     assert entry.themes == ("eau-assainissement",)
     messages = {p.message for p in problems}

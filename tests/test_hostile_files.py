@@ -37,7 +37,7 @@ from pathlib import Path
 import pytest
 
 from indexer.config import Settings
-from cresi_search.search.service import SearchRequest, SearchService
+from cresi_search.search import SearchRequest, SearchService
 from cresi_search.index.store import IndexStore
 from indexer.update import run
 from cresi_search.vocab.taxonomy import load_taxonomy

@@ -11,7 +11,7 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
 from cresi_search.index.schema import build_schema
-from cresi_search.index.store import record_to_entries
+from cresi_search.index.writer import record_to_entries
 from cresi_search.index.lean_writer import RUN_CHUNK, ChunkedPostingPool, open_writer
 from tests.conftest import DOCS, record
 

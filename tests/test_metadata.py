@@ -79,14 +79,14 @@ def test_record_carries_the_extraction(taxonomy):
 def test_detected_from_text_alone(taxonomy):
     record = build(taxonomy)
     assert record.title == "Maraîchage des femmes et banques de céréales dans le Cercle de Douentza"
-    assert record.doctype == "rapport-projet"
+    assert record.type == "rapport-projet"
     assert record.countries == ["ML"]  # France named once: not tagged
     assert record.themes[0] == "agriculture"
     assert record.year == 2015  # from the file name, before the text
     assert record.organisation == "Conseil départemental de l'Essonne"
     assert record.partners == ["Conseil de cercle de Douentza", "Union des groupements féminins de Boni"]
     assert record.summary == "" and record.keywords == [] and record.author == "" and record.date == ""
-    for name in ("title", "doctype", "countries", "themes", "organisation", "partners"):
+    for name in ("title", "type", "countries", "themes", "organisation", "partners"):
         assert record.sources[name] == SOURCE_DETECTED, name
     assert record.sources["year"] == SOURCE_FOLDER
     assert "summary" not in record.sources and "author" not in record.sources
@@ -134,7 +134,7 @@ def test_properties_beat_detection(taxonomy):
     for name in ("title", "author", "summary", "keywords", "countries", "themes", "year", "date"):
         assert record.sources[name] == SOURCE_PROPERTIES, name
     # Fields the properties do not give still come from the text.
-    assert record.sources["doctype"] == SOURCE_DETECTED
+    assert record.sources["type"] == SOURCE_DETECTED
     assert record.sources["organisation"] == SOURCE_DETECTED
 
 
@@ -153,7 +153,7 @@ def test_wrapped_pdf_title_is_joined(taxonomy):
     )
     record = build(taxonomy, path="Projets des associations/Sénégal/mangroves.pdf", extract=extracted(pages=(page,)))
     assert record.title == "Évaluation finale du programme de restauration des mangroves en Casamance (2018-2022)"
-    assert record.doctype == "rapport-evaluation"
+    assert record.type == "rapport-evaluation"
     assert record.year == 2022 and record.sources["year"] == SOURCE_DETECTED
     assert record.organisation == "Association Palétuviers Essonne-Casamance"
 
@@ -181,7 +181,7 @@ def test_catalogue_beats_everything(taxonomy):
         path=MALI_PATH,
         row=7,
         title="Maraîchage et banques de céréales (rapport 2015)",
-        doctype="rapport-evaluation",
+        type="rapport-evaluation",
         countries=("ML", "BF"),
         themes=("agriculture", "economie"),
         year=2014,
@@ -195,7 +195,7 @@ def test_catalogue_beats_everything(taxonomy):
     properties = Properties(title="Titre des propriétés", author="Quelqu'un", created="2016-02-04")
     record = build(taxonomy, extract=extracted(properties), entry=entry)
     assert record.title == entry.title
-    assert record.doctype == "rapport-evaluation"
+    assert record.type == "rapport-evaluation"
     assert record.countries == ["ML", "BF"] and record.themes == ["agriculture", "economie"]
     assert record.year == 2014 and record.date == "2014-12-01"
     assert record.organisation == entry.organisation and record.partners == ["Conseil de cercle de Douentza"]
@@ -228,11 +228,11 @@ def test_scan_without_text_uses_folders(taxonomy):
     record = build(taxonomy, path=path, extract=extracted(pages=("", "  ")))
     assert record.text_layer is False
     assert record.title == "CR mission Bamako 2018"
-    assert record.doctype == "compte-rendu-mission"
+    assert record.type == "compte-rendu-mission"
     assert record.countries == ["ML"]
     assert record.themes == ["sante"]
     assert record.year == 2018
-    for name in ("title", "doctype", "countries", "themes", "year"):
+    for name in ("title", "type", "countries", "themes", "year"):
         assert record.sources[name] == SOURCE_FOLDER, name
     assert "organisation" not in record.sources
 
@@ -266,7 +266,7 @@ Mali, Haïti : chaque exemple montre le cadre logique, le diagnostic et les indi
 
 def test_countries_cited_by_a_guide_are_examples(taxonomy):
     record = build(taxonomy, path="Guides/monter-un-projet.pdf", extract=extracted(pages=(GUIDE_PAGE,)))
-    assert record.doctype == "guide"
+    assert record.type == "guide"
     assert record.countries == []
     assert record.organisation == "Centre de ressources essonnien de la solidarité internationale (CRESI)"
     assert "methodologie" in record.themes

@@ -7,18 +7,10 @@ from whoosh import query as wq
 from whoosh.filedb.filestore import RamStorage
 from whoosh.matching import ListMatcher
 
-from cresi_search.search.query import (
-    DISMAX_TIEBREAK,
-    FIELD_BOOSTS,
-    Bonus,
-    BonusMatcher,
-    DisMax,
-    QueryBuilder,
-    analyse,
-    parse,
-    without_filler,
-)
-from cresi_search.index.schema import build_schema
+from cresi_search.index.schema import FIELD_BOOSTS, build_schema
+from cresi_search.search.building import DISMAX_TIEBREAK, QueryBuilder, analyse
+from cresi_search.search.matchers import Bonus, BonusMatcher, DisMax
+from cresi_search.search.syntax import parse, without_filler
 from cresi_search.search.spelling import Vocabulary
 from cresi_search.vocab.synonyms import Synonyms, SynonymsError, load_synonyms, parse_synonyms
 

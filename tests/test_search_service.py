@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import BY_ID, DOCS, EXTRA_DOC, Doc, build_index
-from cresi_search.search.query import MAX_PREFIX_TERMS, parse
-from cresi_search.search.service import InvalidRequest, SearchRequest, SearchService
+from cresi_search.search import InvalidRequest, SearchRequest, SearchService
+from cresi_search.search.building import MAX_PREFIX_TERMS
+from cresi_search.search.syntax import parse
 from cresi_search.index.store import IndexMissing, IndexStore
 from cresi_search.vocab.synonyms import Synonyms
 
@@ -26,9 +27,18 @@ def ids(response) -> set[str]:
     return {hit.id for hit in response.results}
 
 
+FILTER_ARGS = {"countries": "country", "themes": "theme", "types": "type", "years": "year"}
+
+
+def request(q="", **kw) -> SearchRequest:
+    """A SearchRequest, with facet filters given as countries=[…], themes=[…]…"""
+    filters = {FILTER_ARGS[k]: kw.pop(k) for k in list(kw) if k in FILTER_ARGS}
+    return SearchRequest(q=q, filters=filters, **kw)
+
+
 def search(service, q="", **kw):
     kw.setdefault("per_page", 50)
-    return service.search(SearchRequest(q=q, **kw))
+    return service.search(request(q, **kw))
 
 
 def facet(response, name) -> dict[str, int]:
@@ -58,7 +68,7 @@ def test_facet_counts_without_selection_match_the_records(service):
     res = search(service)
     assert facet(res, "country") == expected_counts(DOCS, "countries")
     assert facet(res, "theme") == expected_counts(DOCS, "themes")
-    assert facet(res, "type") == expected_counts(DOCS, "doctype")
+    assert facet(res, "type") == expected_counts(DOCS, "type")
     assert facet(res, "year") == expected_counts(DOCS, "year")
     assert facet(res, "organisation") == expected_counts(DOCS, "organisation")
     assert facet(res, "country") == {"ML": 5, "HT": 3, "TN": 2, "CA": 1, "MG": 1}
@@ -194,11 +204,10 @@ def test_leading_wildcard_is_ignored(service):
 
 
 def test_prefix_expansion_is_bounded(service, store):
-    searcher_service = service
     with store.open().searcher() as s:
-        from cresi_search.search.service import _SearcherData
+        from cresi_search.search.searchers import IndexState, View
 
-        builder = searcher_service._builder(s, _SearcherData(s))
+        builder = service._builder(View(s, IndexState(s), "test"))
         assert len(builder.expand("")) <= MAX_PREFIX_TERMS
         assert len(builder.expand("c")) <= MAX_PREFIX_TERMS
 
@@ -268,7 +277,7 @@ def test_paging(service):
 )
 def test_bad_requests_are_refused_in_french(service, kw):
     with pytest.raises(InvalidRequest) as info:
-        service.search(SearchRequest(**kw))
+        service.search(request(**kw))
     assert str(info.value)[0].isupper()
 
 

@@ -16,9 +16,10 @@ from whoosh.lang.stopwords import stoplists
 
 from cresi_search.french.normalise import WORD, WORD_PATTERN, fold, singular, strip_elision
 
-# Bump when the terms this module produces change: indexes built with another version
-# are rebuilt by the next `cresi-index update` (from the extraction cache).
-ANALYSIS_VERSION = 2
+# Bump when the terms this module produces or the schema's fields change: indexes built
+# with another version are rebuilt by the next `cresi-index update` (from the extraction
+# cache). 3: the type facet's field is named "type", as everywhere else.
+ANALYSIS_VERSION = 3
 
 # Common words missing from Whoosh's French list.
 EXTRA_STOP_WORDS = frozenset({"les", "cette", "cet", "quoi", "dont", "ou", "ils", "elles", "leurs", "ceux", "celle", "celles"})

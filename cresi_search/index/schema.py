@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from whoosh import fields, formats
 
+from cresi_search.facets import FACETS, Facet
 from cresi_search.index.analysis import french_analyzer, surface_analyzer
 
 KIND_DOC = "doc"
@@ -46,13 +47,16 @@ def build_schema() -> fields.Schema:
         # Page entries.
         page_text=fields.TEXT(analyzer=fr, stored=True),
         pagenum=fields.STORED(),
-        # Facets (document entries). Codes, not labels: labels come from the vocabularies.
-        country=fields.KEYWORD(stored=True, commas=True, lowercase=False),
-        theme=fields.KEYWORD(stored=True, commas=True, lowercase=False),
-        doctype=fields.ID(stored=True),
-        year=fields.ID(stored=True, sortable=True),
-        organisation=fields.ID(stored=True),
         sort_date=fields.ID(sortable=True),
         # Everything else the pages show, stored only.
         meta=fields.STORED(),
+        # Facets (document entries). Codes, not labels: labels come from the vocabularies.
+        **{facet.name: _facet_field(facet) for facet in FACETS},
     )
+
+
+def _facet_field(facet: Facet) -> fields.FieldType:
+    """Several codes in one comma-separated keyword field, or one exact value."""
+    if facet.multiple:
+        return fields.KEYWORD(stored=True, commas=True, lowercase=False)
+    return fields.ID(stored=True, sortable=facet.name == "year")

@@ -1,4 +1,4 @@
-"""The index on disk: generations, the atomic swap, writing records, opening searchers.
+"""The index on disk: its generations, the atomic swap, and what the job reads back.
 
 Layout of the index folder (docs/index-layout.md):
 
@@ -20,27 +20,24 @@ import os
 import re
 import shutil
 import tempfile
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
-from itertools import chain
+from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
-from whoosh.query import Term
-from whoosh.writing import IndexWriter
 
-from cresi_search.index.analysis import ANALYSIS_VERSION, distinct_words, index_terms
-from cresi_search.index.schema import KIND_DOC, KIND_PAGE, build_schema
-from cresi_search.index.lean_writer import open_writer
-from cresi_search.records import DocumentRecord, Fingerprint
+from cresi_search.facets import FACET_NAMES
+from cresi_search.fileio import atomic_write
+from cresi_search.index.analysis import ANALYSIS_VERSION
+from cresi_search.index.schema import KIND_DOC, build_schema
+from cresi_search.index.writer import RecordWriter
+from cresi_search.records import Fingerprint
 
 CURRENT_FILE = "CURRENT"
 ANALYSIS_FILE = "analysis-version"  # in each generation: the ANALYSIS_VERSION it was built with
 GEN_PATTERN = re.compile(r"^gen-(\d{6})$")
-EXCERPT_CHARS = 3000
 
 
 class IndexMissing(Exception):
@@ -56,15 +53,6 @@ def open_generation(folder: Path) -> whoosh_index.Index:
     measured on the sample corpus, is about 1 ms a search.
     """
     return FileStorage(str(folder), supports_mmap=False).open_index()
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
 
 
 class IndexStore:
@@ -130,7 +118,7 @@ class IndexStore:
         (self.root / name).mkdir()
         whoosh_index.create_in(str(self.root / name), build_schema())
         (self.root / name / ANALYSIS_FILE).write_text(str(ANALYSIS_VERSION))
-        _write_atomically(self.root / CURRENT_FILE, name)
+        atomic_write(self.root / CURRENT_FILE, name)
 
     def clean_leftovers(self) -> None:
         """Remove unfinished rebuilds and generations older than the previous one."""
@@ -170,7 +158,7 @@ class IndexStore:
             raise
         name = self._next_generation_name()
         os.rename(build, self.root / name)
-        _write_atomically(self.root / CURRENT_FILE, name)
+        atomic_write(self.root / CURRENT_FILE, name)
         self.clean_leftovers()
 
     # -- reading the state the indexer needs ----------------------------------------------
@@ -192,8 +180,8 @@ class IndexStore:
         return out
 
     def facet_totals(self) -> dict[str, dict[str, int]]:
-        """Documents by type, country, theme and year (for `cresi-index status`)."""
-        totals: dict[str, dict[str, int]] = {"doctype": {}, "country": {}, "theme": {}, "year": {}}
+        """Documents per value of each facet (for `cresi-index status`)."""
+        totals: dict[str, dict[str, int]] = {name: {} for name in FACET_NAMES}
         if not self.exists():
             return totals
         with self.open().searcher() as s:
@@ -219,150 +207,3 @@ class StoredDocument:
     path: str
     fingerprint: Fingerprint
     signature: str
-
-
-class RecordWriter:
-    """Adds and removes DocumentRecords; `commit()` makes a batch visible to searchers."""
-
-    def __init__(self, ix: whoosh_index.Index) -> None:
-        self._ix = ix
-        self._writer: IndexWriter | None = None
-        self.pending = 0
-
-    def _w(self) -> IndexWriter:
-        if self._writer is None:
-            # procs=1: extraction already uses the cores. limitmb bounds the postings kept
-            # in memory before Whoosh spills sorted runs to disk: measured on 2,000
-            # documents, 1 GB was no faster than 256 MB and tripled the job's peak memory.
-            self._writer = open_writer(self._ix, limitmb=256)
-        return self._writer
-
-    def delete(self, doc_id: str) -> None:
-        self._w().delete_by_term("parent", doc_id)
-        self.pending += 1
-
-    def add(self, record: DocumentRecord, *, replace: bool = True) -> None:
-        w = self._w()
-        if replace:
-            w.delete_by_term("parent", record.id)
-        for fields in record_to_entries(record):
-            w.add_document(**fields)
-        self.pending += 1
-
-    def commit(self, optimize: bool = False) -> None:
-        if self._writer is not None:
-            self._writer.commit(optimize=optimize)
-            self._writer = None
-        self.pending = 0
-
-    def cancel(self) -> None:
-        if self._writer is not None:
-            self._writer.cancel()
-            self._writer = None
-
-
-def record_to_entries(r: DocumentRecord) -> Iterator[dict]:
-    """The Whoosh entries of one record: the document entry, then one per page.
-
-    Page texts are analysed here, once: their terms index the page entries, and end to
-    end (the same terms and positions as analysing the whole text) the document's body.
-    """
-    text = "\n\n".join(r.pages)
-    page_terms = [index_terms(page) for page in r.pages]
-    meta = {
-        "author": r.author,
-        "date": r.date,
-        "partners": list(r.partners),
-        "sources": dict(r.sources),
-        "text_layer": r.text_layer,
-        "paged": r.paged,
-        "page_count": len(r.pages),
-        "warnings": list(r.warnings),
-        "excerpt": text[:EXCERPT_CHARS],
-        "fingerprint": asdict(r.fingerprint),
-        "signature": r.signature,
-    }
-    yield dict(
-        id=r.id,
-        kind=KIND_DOC,
-        parent=r.id,
-        path=r.path,
-        sha256=r.fingerprint.sha256,
-        size=r.fingerprint.size,
-        mtime_ns=r.fingerprint.mtime_ns,
-        format=r.format,
-        title=r.title,
-        summary=r.summary,
-        keywords="; ".join(r.keywords),
-        tags="\n".join(r.tags),
-        body=list(chain.from_iterable(page_terms)),
-        surface=distinct_words(f"{r.title}\n{r.summary}\n{text}"),
-        country=",".join(r.countries),
-        theme=",".join(r.themes),
-        doctype=r.doctype or "",
-        year=str(r.year) if r.year else "",
-        organisation=r.organisation or "",
-        sort_date=r.date or (f"{r.year}-00-00" if r.year else "0000-00-00"),
-        meta=meta,
-    )
-    for number, (page, terms) in enumerate(zip(r.pages, page_terms), start=1):
-        if page.strip():
-            yield dict(
-                id=f"{r.id}/p{number}",
-                kind=KIND_PAGE,
-                parent=r.id,
-                page_text=terms,
-                _stored_page_text=page,
-                pagenum=number,
-            )
-
-
-# -- searchers for the site ---------------------------------------------------------------
-class SearcherCache:
-    """Open searchers, one per thread, refreshed when the index changes.
-
-    `get()` is cheap: it reads the small CURRENT file and asks Whoosh whether the live
-    generation got a new commit; only then is a new searcher opened. Whoosh searchers
-    are not shared between threads (waitress serves requests from a thread pool).
-    """
-
-    def __init__(self, store: IndexStore) -> None:
-        self.store = store
-        self._local = threading.local()
-
-    def get(self):
-        local = self._local
-        name = self.store.current_name()
-        if name is None:
-            raise IndexMissing(f"aucun index dans {self.store.root}")
-        searcher = getattr(local, "searcher", None)
-        if searcher is None or getattr(local, "name", None) != name:
-            if searcher is not None:
-                searcher.close()
-            ix = open_generation(self.store.root / name)
-            local.searcher, local.name = ix.searcher(), name
-        elif not searcher.up_to_date():
-            # Not searcher.refresh(): its reuse of segment readers misses deletions
-            # committed on their own (seen with whoosh-reloaded 2.7.5).
-            searcher.close()
-            local.searcher = open_generation(self.store.root / name).searcher()
-        return local.searcher
-
-    def invalidate(self) -> None:
-        """Forget this thread's searcher (after an error): the next get() opens afresh."""
-        searcher = getattr(self._local, "searcher", None)
-        self._local.searcher = self._local.name = None
-        if searcher is not None:
-            try:
-                searcher.close()
-            except Exception:
-                pass  # its files may be gone already
-
-    def state(self) -> str:
-        """The index state this thread's searcher (from the last get()) is on:
-        generation folder and Whoosh commit."""
-        return f"{self._local.name}.{self._local.searcher.reader().generation()}"
-
-    def generation(self) -> str:
-        self.get()
-        return self.state()

@@ -12,33 +12,18 @@ every match (Whoosh `groupedby`) costs hundreds of milliseconds on a real corpus
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import reduce
 
 from whoosh.reading import TermNotFound
 
+from cresi_search.facets import FACET_NAMES
 from cresi_search.french.normalise import fold
 from cresi_search.index.schema import KIND_DOC
+from cresi_search.search.results import FacetValue
 
-FACETS = ("country", "theme", "type", "year", "organisation")
-FACET_FIELDS = {
-    "country": "country",
-    "theme": "theme",
-    "type": "doctype",
-    "year": "year",
-    "organisation": "organisation",
-}
 MAX_VALUES = 100
 
 Labeller = Callable[[str, str], str]  # (facet, value) -> label shown to people
-
-
-@dataclass(frozen=True)
-class FacetValue:
-    value: str
-    label: str
-    count: int
-    selected: bool
 
 
 def _docs(reader, fieldname: str, text: str) -> frozenset[int]:
@@ -54,10 +39,10 @@ class FacetIndex:
     def __init__(self, reader) -> None:
         self.documents = _docs(reader, "kind", KIND_DOC)
         self.values: dict[str, dict[str, frozenset[int]]] = {}
-        for facet, fieldname in FACET_FIELDS.items():
+        for facet in FACET_NAMES:
             per_value = {}
-            for value in reader.field_terms(fieldname):
-                docs = _docs(reader, fieldname, value) & self.documents
+            for value in reader.field_terms(facet):
+                docs = _docs(reader, facet, value) & self.documents
                 if value and docs:
                     per_value[value] = docs
             self.values[facet] = per_value
@@ -93,7 +78,7 @@ def facet_counts(
     """Counts of every facet; each one ignores its own selection."""
     chosen = selection_sets(index, selections)
     out = {}
-    for facet in FACETS:
+    for facet in FACET_NAMES:
         others = [docs for f, docs in chosen.items() if f != facet]
         scope = _intersect(matched, others)
         out[facet] = _values(index, facet, scope, selections.get(facet, ()), label)

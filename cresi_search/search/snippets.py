@@ -1,9 +1,10 @@
 """Snippets: the best page of each hit, highlighted with <mark>, escaped.
 
-For the hits of the current result page, ONE query on the page entries (kind=page,
-parent in the hits, the text query on `page_text`) scores their pages; the best page of
-each hit is the only text highlighted. A hit with no matching page (a title-only match,
-a scan) shows its summary or the start of its text instead.
+For the hits of the current result page, the page query (any clause, on `page_text`)
+scores only their page entries: its matcher skips straight to each of them. The best
+page of each hit is the only text highlighted. A hit with no matching page (a
+title-only match, a scan) shows its summary or the start of its text instead
+(stored.py). On a document's own page, `ranked_pages` gives its best pages.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from whoosh import highlight
 from whoosh import query as wq
 from whoosh.reading import TermNotFound
 
-from cresi_search.search.query import text_analyzer
+from cresi_search.search.building import text_analyzer
 from cresi_search.index.schema import KIND_PAGE
 
 FRAGMENT_CHARS = 200

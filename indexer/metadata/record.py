@@ -113,8 +113,8 @@ def build_record(
           (C, cat.author),
           (P, clean_line(props.author)),
           (D, lambda: detect_author(first_page)))
-    _pick(record, "doctype",
-          (C, cat.doctype),
+    _pick(record, "type",
+          (C, cat.type),
           (D, lambda: taxonomy.detect_type(title, text.lstrip(), "")),
           (F, lambda: taxonomy.detect_type("", "", path)))
 
@@ -122,7 +122,7 @@ def build_record(
     _pick(record, "countries",
           (C, cat.countries),
           (P, lambda: _unique(resolve_country(k) for k in prop_keywords)),
-          (D, lambda: _detected_countries(record.doctype, title, detection_text, taxonomy)),
+          (D, lambda: _detected_countries(record.type, title, detection_text, taxonomy)),
           (F, lambda: detect_countries(path_text, min_hits=1)))
     _pick(record, "themes",
           (C, cat.themes),
@@ -163,10 +163,10 @@ def _unique(values) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
 
-def _detected_countries(doctype: str, title: str, text: str, taxonomy: Taxonomy) -> list[str]:
+def _detected_countries(type: str, title: str, text: str, taxonomy: Taxonomy) -> list[str]:
     """Countries found in the text; for guides and sheets (generic types), only in the title,
     since the countries they cite are examples."""
-    term = taxonomy.types.get(doctype)
+    term = taxonomy.types.get(type)
     if term is not None and term.generic:
         return detect_countries("", title=title)
     return detect_countries(text, title=title)
@@ -189,8 +189,8 @@ def facet_tags(record: DocumentRecord, taxonomy: Taxonomy) -> list[str]:
     """
     tags = [country_label(code) for code in record.countries]
     tags += [taxonomy.theme_label(code) for code in record.themes]
-    if record.doctype:
-        tags.append(taxonomy.type_label(record.doctype))
+    if record.type:
+        tags.append(taxonomy.type_label(record.type))
     for code in record.countries:
         for adjective in ADJECTIVES.get(code, ()):
             tags += adjective_forms(adjective)

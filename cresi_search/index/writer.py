@@ -1,0 +1,123 @@
+"""Writing records into a generation: one document entry and one entry per page.
+
+`record_to_entries` says what Whoosh stores of a DocumentRecord (docs/index-layout.md);
+`RecordWriter` adds and deletes them, through the lean writer of lean_writer.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import asdict
+from itertools import chain
+
+from whoosh import index as whoosh_index
+from whoosh.writing import IndexWriter
+
+from cresi_search.facets import FACETS
+from cresi_search.index.analysis import distinct_words, index_terms
+from cresi_search.index.lean_writer import open_writer
+from cresi_search.index.schema import KIND_DOC, KIND_PAGE
+from cresi_search.records import DocumentRecord
+
+EXCERPT_CHARS = 3000
+
+
+class RecordWriter:
+    """Adds and removes DocumentRecords; `commit()` makes a batch visible to searchers."""
+
+    def __init__(self, ix: whoosh_index.Index) -> None:
+        self._ix = ix
+        self._writer: IndexWriter | None = None
+        self.pending = 0
+
+    def _w(self) -> IndexWriter:
+        if self._writer is None:
+            # procs=1: extraction already uses the cores. limitmb bounds the postings kept
+            # in memory before Whoosh spills sorted runs to disk: measured on 2,000
+            # documents, 1 GB was no faster than 256 MB and tripled the job's peak memory.
+            self._writer = open_writer(self._ix, limitmb=256)
+        return self._writer
+
+    def delete(self, doc_id: str) -> None:
+        self._w().delete_by_term("parent", doc_id)
+        self.pending += 1
+
+    def add(self, record: DocumentRecord, *, replace: bool = True) -> None:
+        w = self._w()
+        if replace:
+            w.delete_by_term("parent", record.id)
+        for fields in record_to_entries(record):
+            w.add_document(**fields)
+        self.pending += 1
+
+    def commit(self, optimize: bool = False) -> None:
+        if self._writer is not None:
+            self._writer.commit(optimize=optimize)
+            self._writer = None
+        self.pending = 0
+
+    def cancel(self) -> None:
+        if self._writer is not None:
+            self._writer.cancel()
+            self._writer = None
+
+
+def record_to_entries(r: DocumentRecord) -> Iterator[dict]:
+    """The Whoosh entries of one record: the document entry, then one per page.
+
+    Page texts are analysed here, once: their terms index the page entries, and end to
+    end (the same terms and positions as analysing the whole text) the document's body.
+    """
+    text = "\n\n".join(r.pages)
+    page_terms = [index_terms(page) for page in r.pages]
+    meta = {
+        "author": r.author,
+        "date": r.date,
+        "partners": list(r.partners),
+        "sources": dict(r.sources),
+        "text_layer": r.text_layer,
+        "paged": r.paged,
+        "page_count": len(r.pages),
+        "warnings": list(r.warnings),
+        "excerpt": text[:EXCERPT_CHARS],
+        "fingerprint": asdict(r.fingerprint),
+        "signature": r.signature,
+    }
+    yield dict(
+        id=r.id,
+        kind=KIND_DOC,
+        parent=r.id,
+        path=r.path,
+        sha256=r.fingerprint.sha256,
+        size=r.fingerprint.size,
+        mtime_ns=r.fingerprint.mtime_ns,
+        format=r.format,
+        title=r.title,
+        summary=r.summary,
+        keywords="; ".join(r.keywords),
+        tags="\n".join(r.tags),
+        body=list(chain.from_iterable(page_terms)),
+        surface=distinct_words(f"{r.title}\n{r.summary}\n{text}"),
+        **facet_values(r),
+        sort_date=r.date or (f"{r.year}-00-00" if r.year else "0000-00-00"),
+        meta=meta,
+    )
+    for number, (page, terms) in enumerate(zip(r.pages, page_terms), start=1):
+        if page.strip():
+            yield dict(
+                id=f"{r.id}/p{number}",
+                kind=KIND_PAGE,
+                parent=r.id,
+                page_text=terms,
+                _stored_page_text=page,
+                pagenum=number,
+            )
+
+
+def facet_values(r: DocumentRecord) -> dict[str, str]:
+    """The value of each facet field: codes joined by commas, "" when none."""
+    out = {}
+    for facet in FACETS:
+        value = getattr(r, facet.attribute)
+        out[facet.name] = ",".join(value) if facet.multiple else str(value or "")
+    return out

@@ -1,0 +1,221 @@
+"""From a parsed query to Whoosh queries, built once per query: `QueryBuilder.compile`.
+
+Each clause becomes one query over the document fields (weighted by field, best field
+first, with the staff's synonyms and a bonus for the theme or country a word names) and
+one over the page text (for the best page and its snippet). A `CompiledQuery` keeps
+them, so every step after it — matching, fallbacks, ranking, snippets — combines the
+same queries instead of building them again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from whoosh import query as wq
+
+from cresi_search.french.normalise import fold
+from cresi_search.index.analysis import french_analyzer
+from cresi_search.index.schema import FIELD_BOOSTS, KIND_DOC
+from cresi_search.search.matchers import Bonus, DisMax
+from cresi_search.search.syntax import FILTER_FIELDS, Clause, ParsedQuery
+from cresi_search.vocab.synonyms import NO_SYNONYMS, Synonyms
+
+MAX_PREFIX_TERMS = 50
+DISMAX_TIEBREAK = 0.3
+SYNONYM_WEIGHT = 0.5  # a synonym's score, relative to the word's
+FACET_SCORE = 1.0  # bonus of a document classified under the theme or country a word names
+
+DOC_FIELDS = ("title", "summary", "keywords", "tags", "body")
+PAGE_FIELDS = ("page_text",)
+TEXT_FIELDS = DOC_FIELDS + PAGE_FIELDS
+
+_YEAR = re.compile(r"^(\d{4})$")
+_YEAR_RANGE = re.compile(r"^(\d{4})(?:-|–|\.\.)(\d{4})$")
+
+Resolver = Callable[[str, str], "str | None"]  # (facet, value) -> code or None
+Expander = Callable[[str], "list[str]"]  # folded prefix -> analysed terms
+
+
+@lru_cache(maxsize=1)
+def text_analyzer():
+    return french_analyzer()
+
+
+def analyse(text: str) -> list[str]:
+    """The index terms of `text`, in order (stems, folded, without stop words)."""
+    return [t.text for t in text_analyzer()(text, mode="query")]
+
+
+@dataclass(frozen=True)
+class CompiledQuery:
+    """One parsed query as Whoosh queries. A group whose words give nothing to search is
+    None; `clauses` are the positive clauses' queries, in order, without the Nones."""
+
+    parsed: ParsedQuery
+    groups: tuple[wq.Query | None, ...]
+    clauses: tuple[wq.Query, ...]
+    negative: wq.Query | None
+    pages: wq.Query | None  # any positive clause, on page entries
+
+    @property
+    def every_group(self) -> wq.Query | None:
+        """Documents holding every group of words (AND), None when nothing is searchable."""
+        return combine(wq.And, list(self.groups))
+
+    @property
+    def any_clause(self) -> wq.Query | None:
+        """Documents holding at least one clause, scored by all those they hold."""
+        return combine(wq.Or, list(self.clauses))
+
+    def terms(self) -> set[str]:
+        """The index terms a hit's snippet marks (synonyms and prefix expansions too)."""
+        return positive_terms(self.any_clause, TEXT_FIELDS)
+
+    def page_terms(self) -> set[str]:
+        return positive_terms(self.pages, PAGE_FIELDS)
+
+
+@dataclass
+class QueryBuilder:
+    """Turns clauses into Whoosh queries over a set of text fields."""
+
+    resolve: Resolver
+    expand: Expander
+    fields: tuple[str, ...] = DOC_FIELDS
+    boosts: dict[str, float] = field(default_factory=lambda: dict(FIELD_BOOSTS))
+    synonyms: Synonyms = NO_SYNONYMS
+
+    def compile(self, parsed: ParsedQuery) -> CompiledQuery:
+        """Every query the read side needs for `parsed`, each clause built once per field set."""
+        docs = replace(self, fields=DOC_FIELDS)
+        pages = replace(self, fields=PAGE_FIELDS)
+        per_group = [[docs.clause(c) for c in group] for group in parsed.groups]
+        return CompiledQuery(
+            parsed=parsed,
+            groups=tuple(combine(wq.Or, qs) for qs in per_group),
+            clauses=tuple(q for qs in per_group for q in qs if q is not None),
+            negative=combine(wq.Or, [docs.clause(c) for c in parsed.excluded]),
+            pages=combine(wq.Or, [pages.clause(c) for group in parsed.groups for c in group]),
+        )
+
+    def clause(self, c: Clause) -> wq.Query | None:
+        if c.field in FILTER_FIELDS:
+            return self._filter(c)
+        if c.field == "title":
+            if "title" not in self.fields:
+                return None
+            return self._text(c, ("title",))
+        return self._text(c, self.fields)
+
+    def _text(self, c: Clause, fields: tuple[str, ...]) -> wq.Query | None:
+        if c.kind == "prefix":
+            terms = self.expand(fold(c.text.lower()))
+            return self._in_fields(fields, lambda f: combine(wq.Or, [wq.Term(f, t) for t in terms]))
+        words = analyse(c.text)
+        if not words:
+            return None
+        q = self._in_fields(fields, lambda f: _words_query(f, words))
+        if c.kind != "word" or c.negated or len(words) != 1:
+            return q
+        q = combine(wq.Or, [q, *self._synonyms(c.text, fields)])
+        bonus = self._facet_bonus(c)
+        return Bonus(q, bonus) if q is not None and bonus is not None else q
+
+    def _in_fields(
+        self, fields: tuple[str, ...], make: Callable[[str], "wq.Query | None"]
+    ) -> wq.Query | None:
+        """The query `make` gives for each field, weighted by field, best field first."""
+        per_field = [make(f) for f in fields]
+        boosted = [q.with_boost(self.boosts.get(f, 1.0)) for f, q in zip(fields, per_field) if q]
+        if len(boosted) <= 1:
+            return boosted[0] if boosted else None
+        return DisMax(boosted, tiebreak=DISMAX_TIEBREAK)
+
+    def _synonyms(self, word: str, fields: tuple[str, ...]) -> list[wq.Query]:
+        """The word's synonyms from the staff's table, each worth less than the word."""
+        found = []
+        for synonym in self.synonyms.words(word):
+            words = analyse(synonym)
+            q = self._in_fields(fields, lambda f: _words_query(f, words)) if words else None
+            if q is not None:
+                found.append(q.with_boost(SYNONYM_WEIGHT))
+        return found
+
+    def _facet_bonus(self, c: Clause) -> wq.Query | None:
+        """A bonus for the documents classified under the theme or the country the word
+        names ("ordures", "maliens"). A bonus only: the word or a synonym must be there,
+        as many theme keywords ("source", "vente") would bring in far too much."""
+        if c.field or "body" not in self.fields:  # facets are on document entries only
+            return None
+        bonus = []
+        if theme := self.synonyms.theme(c.text):
+            bonus.append(wq.ConstantScoreQuery(wq.Term("theme", theme), FACET_SCORE))
+        if country := self.synonyms.country(c.text):
+            bonus.append(wq.ConstantScoreQuery(wq.Term("country", country), FACET_SCORE))
+        return combine(wq.Or, bonus)
+
+    def _filter(self, c: Clause) -> wq.Query | None:
+        if "body" not in self.fields:  # page entries carry no facets
+            return None
+        if c.field == "year":
+            return _year_query(c.text) or self._text(replace(c, field=""), self.fields)
+        code = self.resolve(c.field, c.text)
+        if code is None:  # unknown country/theme/type: search the words instead
+            return self._text(replace(c, field=""), self.fields)
+        return wq.Term(c.field, code)
+
+
+def _words_query(fieldname: str, words: list[str]) -> wq.Query:
+    if len(words) == 1:
+        return wq.Term(fieldname, words[0])
+    return wq.Phrase(fieldname, words)
+
+
+def _year_query(text: str) -> wq.Query | None:
+    if m := _YEAR.match(text):
+        return wq.Term("year", m.group(1))
+    if m := _YEAR_RANGE.match(text):
+        low, high = sorted((m.group(1), m.group(2)))
+        return wq.TermRange("year", low, high)
+    return None
+
+
+def combine(kind: type, subs: list[wq.Query | None]) -> wq.Query | None:
+    """`kind` (And, Or) of the queries that are not None; the query itself when one."""
+    subs = [q for q in subs if q is not None]
+    if not subs:
+        return None
+    return subs[0] if len(subs) == 1 else kind(subs)
+
+
+def documents_query(positive: wq.Query | None, negative: wq.Query | None = None) -> wq.Query:
+    """Document entries matching `positive` and not `negative`."""
+    q: wq.Query = wq.Term("kind", KIND_DOC)
+    if positive is not None:
+        q = wq.And([q, positive])
+    if negative is not None:
+        q = wq.AndNot(q, negative)
+    return q
+
+
+def positive_terms(q: wq.Query | None, fieldnames: Iterable[str]) -> set[str]:
+    """Terms of those fields a hit must or may contain (not the excluded ones).
+
+    Every text field shares one analyzer, so these terms can mark any of them.
+    """
+    fieldnames = frozenset(fieldnames)
+    found: set[str] = set()
+    if q is None or isinstance(q, wq.Not):
+        return found
+    if isinstance(q, wq.AndNot):
+        return positive_terms(q.a, fieldnames)
+    if isinstance(q, wq.Term) and q.fieldname in fieldnames:
+        found.add(q.text)
+    elif isinstance(q, wq.Phrase) and q.fieldname in fieldnames:
+        found.update(q.words)
+    for child in q.children():
+        found |= positive_terms(child, fieldnames)
+    return found

@@ -1,0 +1,131 @@
+"""Open searchers for the site: one per thread, refreshed when the index changes, and
+what is computed once per index state (facet sets, the words of the index, paths).
+
+`Searchers.run(work)` is how the service reads the index: `work` gets a `View` (this
+thread's searcher and the data of its index state) and is run again, once, on a fresh
+searcher when the index moved under it (a rebuild swapped in, a segment merged away).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from whoosh.index import IndexError as WhooshIndexError
+from whoosh.reading import ReaderClosed
+
+from cresi_search.index.store import IndexMissing, IndexStore, open_generation
+from cresi_search.search.facet_counts import FacetIndex
+from cresi_search.search.spelling import Vocabulary
+
+T = TypeVar("T")
+
+
+class SearcherCache:
+    """Open searchers, one per thread, refreshed when the index changes.
+
+    `get()` is cheap: it reads the small CURRENT file and asks Whoosh whether the live
+    generation got a new commit; only then is a new searcher opened. Whoosh searchers
+    are not shared between threads (waitress serves requests from a thread pool).
+    """
+
+    def __init__(self, store: IndexStore) -> None:
+        self.store = store
+        self._local = threading.local()
+
+    def get(self):
+        local = self._local
+        name = self.store.current_name()
+        if name is None:
+            raise IndexMissing(f"aucun index dans {self.store.root}")
+        searcher = getattr(local, "searcher", None)
+        if searcher is None or getattr(local, "name", None) != name:
+            if searcher is not None:
+                searcher.close()
+            ix = open_generation(self.store.root / name)
+            local.searcher, local.name = ix.searcher(), name
+        elif not searcher.up_to_date():
+            # Not searcher.refresh(): its reuse of segment readers misses deletions
+            # committed on their own (seen with whoosh-reloaded 2.7.5).
+            searcher.close()
+            local.searcher = open_generation(self.store.root / name).searcher()
+        return local.searcher
+
+    def invalidate(self) -> None:
+        """Forget this thread's searcher (after an error): the next get() opens afresh."""
+        searcher = getattr(self._local, "searcher", None)
+        self._local.searcher = self._local.name = None
+        if searcher is not None:
+            try:
+                searcher.close()
+            except Exception:
+                pass  # its files may be gone already
+
+    def state(self) -> str:
+        """The index state this thread's searcher (from the last get()) is on:
+        generation folder and Whoosh commit."""
+        return f"{self._local.name}.{self._local.searcher.reader().generation()}"
+
+    def generation(self) -> str:
+        self.get()
+        return self.state()
+
+
+class IndexState:
+    """What one index state lets us compute once: facet sets, words, paths.
+
+    Built in full from one searcher and holding no reference to it, so the searchers of
+    every thread on the same state share it.
+    """
+
+    def __init__(self, searcher) -> None:
+        reader = searcher.reader()
+        self.facets = FacetIndex(reader)
+        self.vocabulary = Vocabulary(reader)
+        # Entry number -> path of every document entry: the tie-break of equal scores,
+        # which must not depend on the order in which documents were indexed.
+        self.paths = {
+            docnum: path
+            for path in reader.field_terms("path")
+            for docnum in reader.postings("path", path).all_ids()
+        }
+
+
+@dataclass(frozen=True)
+class View:
+    """One thread's searcher and the data of the index state it reads."""
+
+    searcher: Any
+    state: IndexState
+    generation: str
+
+
+class Searchers:
+    """Searchers per thread, and the data of the last two index states."""
+
+    def __init__(self, store: IndexStore) -> None:
+        self._cache = SearcherCache(store)
+        self._states: dict[str, IndexState] = {}
+        self._lock = threading.Lock()
+
+    def run(self, work: Callable[[View], T]) -> T:
+        """Run `work` on the current searcher; retry once if the index moved under it."""
+        try:
+            return work(self._view())
+        except (OSError, WhooshIndexError, ReaderClosed):
+            self._cache.invalidate()
+            return work(self._view())  # raises IndexMissing when it is really gone
+
+    def _view(self) -> View:
+        searcher = self._cache.get()
+        key = self._cache.state()
+        with self._lock:
+            state = self._states.get(key)
+            if state is None:
+                state = self._states[key] = IndexState(searcher)
+                # Keep the previous state too: a thread may finish a request on it.
+                for old in list(self._states)[:-2]:
+                    del self._states[old]
+        return View(searcher, state, key)
