@@ -79,7 +79,7 @@ def test_record_carries_the_extraction(taxonomy):
 def test_detected_from_text_alone(taxonomy):
     record = build(taxonomy)
     assert record.title == "Maraîchage des femmes et banques de céréales dans le Cercle de Douentza"
-    assert record.type == "rapport-projet"
+    assert record.type == "rapport-activite"  # "Rapport d'activité 2015" heads the first page
     assert record.countries == ["ML"]  # France named once: not tagged
     assert record.themes[0] == "agriculture"
     assert record.year == 2015  # from the file name, before the text
@@ -107,7 +107,7 @@ def test_tags_hold_labels_and_adjectives(taxonomy):
     record = build(taxonomy)
     assert "Mali" in record.tags
     assert "Agriculture et sécurité alimentaire" in record.tags
-    assert "Rapport de projet" in record.tags
+    assert "Rapport d'activité" in record.tags
     assert {"malien", "maliens", "malienne"} <= set(record.tags)
     assert "Bamako" not in record.tags  # a country's towns: only from the document's own text
 

@@ -10,7 +10,11 @@ THEMES = {
     "gouvernance", "education", "dechets", "eau-assainissement", "sante", "agriculture",
     "economie", "environnement", "culture", "jeunesse", "methodologie", "financement",
 }
-TYPES = {"guide", "fiche-outil", "rapport-projet", "rapport-evaluation", "compte-rendu-mission"}
+TYPES = {
+    "guide", "fiche-outil", "rapport-projet", "rapport-activite", "rapport-evaluation",
+    "compte-rendu-mission", "compte-rendu-reunion", "statuts", "convention", "demande-financement",
+    "lettre-information", "plan-strategique", "termes-de-reference", "etude", "autre",
+}
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +82,7 @@ def test_resolve_theme_strict_ignores_synonyms(taxonomy):
         ("Compte rendu de mission", "compte-rendu-mission"),
         ("CR mission", "compte-rendu-mission"),
         ("bilan", "rapport-projet"),
-        ("Rapport annuel", "rapport-projet"),
+        ("Rapport annuel", "rapport-activite"),
     ],
 )
 def test_resolve_type(taxonomy, value, code):
@@ -165,8 +169,10 @@ def test_detect_type_first_phrase_wins(taxonomy):
 
 
 def test_detect_type_from_text_start(taxonomy):
-    start = "Rapport d'activité 2015. Ce document présente les résultats de l'année."
+    start = "Rapport de projet 2015. Ce document présente les résultats de l'année."
     assert taxonomy.detect_type("Maraîchage des femmes à Boni", start, "") == "rapport-projet"
+    start = "Rapport d'activité 2015. Ce document présente les résultats de l'année."
+    assert taxonomy.detect_type("Maraîchage des femmes à Boni", start, "") == "rapport-activite"
     late = "x " * 400 + "Ce guide présente…"
     assert taxonomy.detect_type("Sans indice", late, "") is None
 

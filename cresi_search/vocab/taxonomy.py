@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from cresi_search.french.words import PhraseMatcher, phrase, words
 
@@ -25,13 +25,13 @@ MIN_SCORE = 5  # below this a theme is a passing mention
 MIN_DISTINCT = 2  # a theme needs at least two different keywords
 RELATIVE_THRESHOLD = 0.4  # of the best theme's score
 MAX_THEMES = 3
-TEXT_START_CHARS = 500  # the part of the text read to detect a document type
 MAX_CHARS = 400_000
 
 _CODE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _SECTIONS = {"themes": "thème", "types": "type de document"}
-_ENTRY_KEYS = {"libelle", "mots_cles", "generique"}
+_ENTRY_KEYS = {"libelle", "mots_cles", "generique", "indices"}
+_TYPE_ONLY_KEYS = {"generique", "indices"}
 
 
 class TaxonomyError(ValueError):
@@ -46,6 +46,7 @@ class Term:
     label: str
     keywords: tuple[str, ...] = ()
     generic: bool = False  # types only: a general document whose countries are examples
+    hints: tuple[str, ...] = ()  # types only: words that suggest the type without proving it
 
 
 @dataclass(frozen=True, eq=False)
@@ -107,12 +108,17 @@ class Taxonomy:
         return matcher
 
     @cached_property
-    def _type_matcher(self) -> PhraseMatcher[str]:
-        matcher = PhraseMatcher(
-            (keyword, term.code) for term in self.types.values() for keyword in term.keywords
-        )
+    def type_phrases(self) -> PhraseMatcher[tuple[str, bool]]:
+        """Type phrases -> (type code, is a mere hint); the ignored phrases map to None."""
+        matcher: PhraseMatcher[tuple[str, bool]] = PhraseMatcher()
         for text in self.ignored:
             matcher.add(text, None)
+        for term in self.types.values():
+            for keyword in term.keywords:
+                matcher.add(keyword, (term.code, False))
+        for term in self.types.values():
+            for hint in term.hints:
+                matcher.add(hint, (term.code, True))
         return matcher
 
     def _theme_hits(self, text: str) -> dict[str, Counter[tuple[str, ...]]]:
@@ -153,22 +159,12 @@ class Taxonomy:
         kept.sort(key=lambda item: (-item[0], item[1]))
         return [code for _, code in kept[:MAX_THEMES]]
 
-    def detect_type(self, title: str, text_start: str, path: str) -> str | None:
-        """Type code from the first type phrase found in the title, the start of the text,
-        then the file name and the folder names (nearest first)."""
-        for chunk in (title, text_start[:TEXT_START_CHARS], *_path_chunks(path)):
-            for _, _, code in self._type_matcher.find(words(chunk)):
-                if code:
-                    return code
-        return None
+    def detect_type(self, title: str, text: str, path: str) -> str | None:
+        """Type code weighed from the title, the file name, the first page and the folders
+        (cresi_search/vocab/doctypes.py); None when nothing points to a type."""
+        from cresi_search.vocab.doctypes import detect_type
 
-
-def _path_chunks(path: str) -> list[str]:
-    """File name without extension, then the folders from the nearest to the corpus root."""
-    if not path:
-        return []
-    pure = PurePosixPath(path.replace("\\", "/"))
-    return [pure.stem, *reversed(pure.parent.parts)]
+        return detect_type(self, title, text, path)
 
 
 def _name_table(terms: dict[str, Term], with_keywords: bool) -> dict[tuple[str, ...], str]:
@@ -180,6 +176,9 @@ def _name_table(terms: dict[str, Term], with_keywords: bool) -> dict[tuple[str, 
         for term in terms.values():
             for keyword in term.keywords:
                 table.setdefault(phrase(keyword), term.code)
+        for term in terms.values():
+            for hint in term.hints:
+                table.setdefault(phrase(hint), term.code)
     return table
 
 
@@ -270,18 +269,19 @@ def _read_term(section: str, code: str, entry: object, text: str, problems: list
         problems.append(f"{where}[{section}.{code}] doit être une section avec « libelle » et « mots_cles ».")
         return None
     for key in entry:
-        if key not in _ENTRY_KEYS or (key == "generique" and section != "types"):
+        if key not in _ENTRY_KEYS or (key in _TYPE_ONLY_KEYS and section != "types"):
             problems.append(f"{where}[{section}.{code}] : clé inconnue « {key} ».")
     label = entry.get("libelle")
     if not isinstance(label, str) or not label.strip():
         problems.append(f"{where}[{section}.{code}] : « libelle » manque ou n'est pas un texte entre guillemets.")
     keywords = _string_list(entry.get("mots_cles", []), f"[{section}.{code}] mots_cles", where, problems)
+    hints = _string_list(entry.get("indices", []), f"[{section}.{code}] indices", where, problems)
     generic = entry.get("generique", False)
     if not isinstance(generic, bool):
         problems.append(f"{where}[{section}.{code}] : « generique » vaut true ou false.")
     if len(problems) > before:
         return None
-    return Term(code, label.strip(), tuple(keywords), generic)
+    return Term(code, label.strip(), tuple(keywords), generic, tuple(hints))
 
 
 def _string_list(value: object, name: str, where: str, problems: list[str]) -> list[str]:

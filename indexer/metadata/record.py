@@ -33,6 +33,7 @@ from cresi_search.records import (
 )
 from cresi_search.vocab import Taxonomy, country_label, detect_countries, resolve_country
 from cresi_search.vocab.country_aliases import ADJECTIVES
+from cresi_search.vocab.doctypes import FALLBACK as FALLBACK_TYPE
 from cresi_search.vocab.countries import adjective_forms
 
 FIRST_PAGE_CHARS = 3000
@@ -115,8 +116,9 @@ def build_record(
           (D, lambda: detect_author(first_page)))
     _pick(record, "type",
           (C, cat.type),
-          (D, lambda: taxonomy.detect_type(title, text.lstrip(), "")),
-          (F, lambda: taxonomy.detect_type("", "", path)))
+          (D, lambda: taxonomy.detect_type(title, text.lstrip(), "") and taxonomy.detect_type(title, text.lstrip(), path)),
+          (F, lambda: taxonomy.detect_type("", "", path)),
+          (D, FALLBACK_TYPE if extracted.has_text and FALLBACK_TYPE in taxonomy.types else ""))
 
     detection_text = f"{props.subject}\n{text}"
     _pick(record, "countries",
