@@ -4,7 +4,7 @@ Layout of the index folder (docs/index-layout.md):
 
     INDEX_DIR/
       CURRENT          name of the live generation, replaced atomically (os.replace)
-      gen-000007/      a Whoosh index (the live one)
+      gen-000007/      a Whoosh index (the live one), with its generation-id token
       gen-000006/      the previous one, kept so open searchers can finish
       build-XXXX/      a full rebuild in progress (removed if the job dies)
 
@@ -12,12 +12,17 @@ An incremental update writes into the live generation: Whoosh commits are atomic
 (segments first, then the table of contents is renamed into place), so a reader sees
 either the state before the commit or after it. A full rebuild fills a new generation
 and only then points CURRENT at it.
+
+Names repeat when the index folder is deleted and built again (`gen-000001` twice), so
+each generation also gets a random token at creation: the site and the reports name a
+state by folder, token and Whoosh commit, and never mistake a rebuilt index for the old one.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import secrets
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -37,6 +42,7 @@ from cresi_search.records import Fingerprint
 
 CURRENT_FILE = "CURRENT"
 ANALYSIS_FILE = "analysis-version"  # in each generation: the ANALYSIS_VERSION it was built with
+GENERATION_ID_FILE = "generation-id"  # in each generation: a random token, its identity
 GEN_PATTERN = re.compile(r"^gen-(\d{6})$")
 
 
@@ -53,6 +59,27 @@ def open_generation(folder: Path) -> whoosh_index.Index:
     measured on the sample corpus, is about 1 ms a search.
     """
     return FileStorage(str(folder), supports_mmap=False).open_index()
+
+
+def generation_id(folder: Path) -> str:
+    """The token written when this generation was created ("" for one made before tokens)."""
+    try:
+        return (folder / GENERATION_ID_FILE).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def state_label(name: str, token: str, commit: int) -> str:
+    """How a state of the index is named in /healthz, reports and the site's caches."""
+    return f"{name}-{token}.{commit}" if token else f"{name}.{commit}"
+
+
+def _start_generation(folder: Path) -> whoosh_index.Index:
+    """A new, empty Whoosh index in `folder`, with its analysis version and a fresh token."""
+    ix = whoosh_index.create_in(str(folder), build_schema())
+    (folder / ANALYSIS_FILE).write_text(str(ANALYSIS_VERSION))
+    (folder / GENERATION_ID_FILE).write_text(secrets.token_hex(6), encoding="ascii")
+    return ix
 
 
 class IndexStore:
@@ -92,8 +119,8 @@ class IndexStore:
         name = self.current_name()
         if name is None:
             return ""
-        ix = open_generation(self.root / name)
-        return f"{name}.{ix.latest_generation()}"
+        folder = self.root / name
+        return state_label(name, generation_id(folder), open_generation(folder).latest_generation())
 
     def analysis_version(self) -> int:
         """The analysis version the live generation was built with (1 before it was recorded)."""
@@ -116,8 +143,7 @@ class IndexStore:
             return
         name = self._next_generation_name()
         (self.root / name).mkdir()
-        whoosh_index.create_in(str(self.root / name), build_schema())
-        (self.root / name / ANALYSIS_FILE).write_text(str(ANALYSIS_VERSION))
+        _start_generation(self.root / name)
         atomic_write(self.root / CURRENT_FILE, name)
 
     def clean_leftovers(self) -> None:
@@ -147,8 +173,7 @@ class IndexStore:
         """Fill a fresh generation; it becomes live only when the block ends without error."""
         self.root.mkdir(parents=True, exist_ok=True)
         build = Path(tempfile.mkdtemp(dir=self.root, prefix="build-"))
-        writer = RecordWriter(whoosh_index.create_in(str(build), build_schema()))
-        (build / ANALYSIS_FILE).write_text(str(ANALYSIS_VERSION))
+        writer = RecordWriter(_start_generation(build))
         try:
             yield writer
             writer.commit(optimize=True)

@@ -16,7 +16,13 @@ from typing import Any, TypeVar
 from whoosh.index import IndexError as WhooshIndexError
 from whoosh.reading import ReaderClosed
 
-from cresi_search.index.store import IndexMissing, IndexStore, open_generation
+from cresi_search.index.store import (
+    IndexMissing,
+    IndexStore,
+    generation_id,
+    open_generation,
+    state_label,
+)
 from cresi_search.search.facet_counts import FacetIndex
 from cresi_search.search.spelling import Vocabulary
 
@@ -40,12 +46,15 @@ class SearcherCache:
         name = self.store.current_name()
         if name is None:
             raise IndexMissing(f"aucun index dans {self.store.root}")
+        # The folder's token, not only its name: an index folder deleted and built again
+        # reuses "gen-000001" (and its commit numbers), never the token.
+        identity = (name, generation_id(self.store.root / name))
         searcher = getattr(local, "searcher", None)
-        if searcher is None or getattr(local, "name", None) != name:
+        if searcher is None or getattr(local, "identity", None) != identity:
             if searcher is not None:
                 searcher.close()
             ix = open_generation(self.store.root / name)
-            local.searcher, local.name = ix.searcher(), name
+            local.searcher, local.identity = ix.searcher(), identity
         elif not searcher.up_to_date():
             # Not searcher.refresh(): its reuse of segment readers misses deletions
             # committed on their own (seen with whoosh-reloaded 2.7.5).
@@ -56,7 +65,7 @@ class SearcherCache:
     def invalidate(self) -> None:
         """Forget this thread's searcher (after an error): the next get() opens afresh."""
         searcher = getattr(self._local, "searcher", None)
-        self._local.searcher = self._local.name = None
+        self._local.searcher = self._local.identity = None
         if searcher is not None:
             try:
                 searcher.close()
@@ -65,8 +74,9 @@ class SearcherCache:
 
     def state(self) -> str:
         """The index state this thread's searcher (from the last get()) is on:
-        generation folder and Whoosh commit."""
-        return f"{self._local.name}.{self._local.searcher.reader().generation()}"
+        generation folder, its token and the Whoosh commit."""
+        name, token = self._local.identity
+        return state_label(name, token, self._local.searcher.reader().generation())
 
     def generation(self) -> str:
         self.get()
