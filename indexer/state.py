@@ -1,4 +1,6 @@
-"""Small JSON files the job keeps beside the index: the last run's report, known failures."""
+"""Small files the job keeps beside the index: the last run's report, known failures, and
+the last taxonomy a run completed with (the site falls back on it when the corpus's
+`taxonomy.toml` is broken)."""
 
 from __future__ import annotations
 
@@ -8,25 +10,29 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from cresi_search.fileio import atomic_write
+
 STATE_DIR = "state"
 LAST_RUN = "last-run.json"
 FAILURES = "failures.json"
+ACCEPTED_TAXONOMY = "taxonomy.toml"
 
 
-def _path(index_root: Path, name: str) -> Path:
+def state_path(index_root: Path, name: str) -> Path:
     return Path(index_root) / STATE_DIR / name
+
 
 
 def read_json(index_root: Path, name: str, default: Any) -> Any:
     try:
-        return json.loads(_path(index_root, name).read_text(encoding="utf-8"))
+        return json.loads(state_path(index_root, name).read_text(encoding="utf-8"))
     except (FileNotFoundError, ValueError):
         return default
 
 
 def write_json(index_root: Path, name: str, value: Any) -> None:
     """Write atomically: a job killed mid-write leaves the previous file intact."""
-    path = _path(index_root, name)
+    path = state_path(index_root, name)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}.")
     with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -34,3 +40,14 @@ def write_json(index_root: Path, name: str, value: Any) -> None:
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
+
+
+def keep_accepted_taxonomy(index_root: Path, text: str) -> None:
+    """Keep a copy of the taxonomy the index was just built with (rewritten only when it changed)."""
+    path = state_path(index_root, ACCEPTED_TAXONOMY)
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except (OSError, UnicodeDecodeError):
+        pass
+    atomic_write(path, text)

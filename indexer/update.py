@@ -27,7 +27,7 @@ from indexer.metadata import build_record, document_id
 from indexer.model import Extracted
 from cresi_search.records import Fingerprint
 from indexer.scan import FoundFile, Skipped, scan_corpus
-from indexer.state import FAILURES, LAST_RUN, read_json, write_json
+from indexer.state import FAILURES, LAST_RUN, keep_accepted_taxonomy, read_json, write_json
 from cresi_search.vocab.taxonomy import TaxonomyError, default_taxonomy_text, find_taxonomy, load_taxonomy
 from indexer.workers import ExtractionPool, Job
 
@@ -150,8 +150,8 @@ class _Run:
             raise ConfigError(str(e)) from e
         self.catalogue, problems = read_catalogue(self.s.corpus, self.taxonomy)
         self.report.catalogue_problems = [str(p) for p in problems]
-        taxonomy_text = taxonomy_path.read_text("utf-8") if taxonomy_path else default_taxonomy_text()
-        self.meta_base = _digest(METADATA_VERSION, taxonomy_text)
+        self.taxonomy_text = taxonomy_path.read_text("utf-8") if taxonomy_path else default_taxonomy_text()
+        self.meta_base = _digest(METADATA_VERSION, self.taxonomy_text)
 
         found, skipped = scan_corpus(self.s.corpus)
         if not found and not skipped and self.store.document_count():
@@ -176,6 +176,7 @@ class _Run:
         self.report.documents = self.store.document_count()
         self.report.generation = self.store.generation()
         self.report.duration_s = time.monotonic() - t0
+        keep_accepted_taxonomy(self.s.index, self.taxonomy_text)
         write_json(self.s.index, LAST_RUN, self.report.to_dict())
         return self.report
 

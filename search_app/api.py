@@ -11,7 +11,7 @@ from flask import Blueprint, abort, jsonify, request, url_for
 from cresi_search.search import DocumentView, FacetValue, Label, PageMatch, SearchHit, SearchResponse
 from search_app.openapi import openapi_document
 from search_app.params import search_request
-from search_app.service import document_page, get_service
+from search_app.service import document_page, get_service, site_warnings
 
 bp = Blueprint("api", __name__)
 
@@ -115,7 +115,9 @@ def document(doc_id: str):
 @bp.get("/healthz")
 def health():
     h = get_service().health()  # IndexMissing -> 503 JSON (errors.py)
-    return jsonify(status=h.status, generation=h.generation, documents=h.documents)
+    warnings = site_warnings()
+    return jsonify(status="degraded" if warnings else h.status, generation=h.generation,
+                   documents=h.documents, warnings=warnings)
 
 
 @bp.get("/api/openapi.json")

@@ -158,11 +158,13 @@ PAGE_MATCH = {
 }
 HEALTH = {
     "type": "object",
-    "required": ["status", "generation", "documents"],
+    "required": ["status", "generation", "documents", "warnings"],
     "properties": {
-        "status": {"type": "string", "const": "ok"},
+        "status": {"type": "string", "enum": ["ok", "degraded"]},
         "generation": {"type": "string"},
         "documents": {"type": "integer"},
+        "warnings": {"type": "array", "items": {"type": "string"},
+                     "description": "Ce qui empêche le site de fonctionner comme configuré (« degraded »)"},
     },
 }
 

@@ -10,9 +10,11 @@ from flask import Flask, current_app
 
 from cresi_search.search import DocumentView, PageMatch, SearchHit, SearchService
 from cresi_search.index.store import IndexStore
-from cresi_search.vocab.taxonomy import find_taxonomy, load_taxonomy
+from cresi_search.vocab.taxonomy import Taxonomy, TaxonomyError, find_taxonomy, load_taxonomy
+from indexer.state import ACCEPTED_TAXONOMY, state_path
 
 EXTENSION = "cresi_search"
+WARNINGS = "cresi_warnings"  # what /healthz reports as degraded, in French
 MAX_QUERY_ARG = 1000
 PAGES_SHOWN = 10
 SIMILAR_SHOWN = 5
@@ -20,14 +22,39 @@ SIMILAR_SHOWN = 5
 
 def init_app(app: Flask) -> None:
     """Open the index folder and read the vocabulary the indexer uses."""
-    explicit = app.config.get("TAXONOMY")
-    path = find_taxonomy(Path(app.config["CORPUS_DIR"]), Path(explicit) if explicit else None)
+    app.extensions[WARNINGS] = []
     store = IndexStore(Path(app.config["INDEX_DIR"]))
-    app.extensions[EXTENSION] = SearchService(store, load_taxonomy(path))
+    app.extensions[EXTENSION] = SearchService(store, site_taxonomy(app))
+
+
+def site_taxonomy(app: Flask) -> Taxonomy:
+    """The configured vocabulary; when it is broken, the last one the job completed a run
+    with (kept beside the index), else the packaged one. The site starts either way and
+    says so in its log and /healthz: the job refuses the broken file (exit 78), so the
+    index still holds the themes of that last good vocabulary."""
+    explicit = app.config.get("TAXONOMY")
+    try:
+        return load_taxonomy(find_taxonomy(Path(app.config["CORPUS_DIR"]), Path(explicit) if explicit else None))
+    except TaxonomyError as exc:
+        problem = exc
+    kept = state_path(Path(app.config["INDEX_DIR"]), ACCEPTED_TAXONOMY)
+    try:
+        taxonomy, used = load_taxonomy(kept), "le dernier vocabulaire accepté par l'indexation"
+    except TaxonomyError:
+        taxonomy, used = load_taxonomy(None), "le vocabulaire par défaut"
+    first_line = str(problem).splitlines()[0]
+    app.extensions[WARNINGS].append(f"Vocabulaire (taxonomy.toml) invalide, le site utilise {used} : {first_line}")
+    app.logger.warning("Vocabulaire invalide : %s\nLe site utilise %s.", problem, used)
+    return taxonomy
 
 
 def get_service() -> SearchService:
     return current_app.extensions[EXTENSION]
+
+
+def site_warnings() -> list[str]:
+    """What keeps the site from running as configured (empty when all is well)."""
+    return list(current_app.extensions[WARNINGS])
 
 
 @dataclass

@@ -20,6 +20,7 @@ from urllib.parse import quote
 import pytest
 
 from bench.load_test import fetch, running_site
+from cresi_search.vocab.taxonomy import default_taxonomy_text
 
 CRESI_INDEX = str(Path(sys.executable).with_name("cresi-index"))
 SERVER_THREADS = 4
@@ -70,3 +71,54 @@ def test_index_folder_deleted_and_rebuilt_is_seen_by_every_thread(tmp_path):
                 assert data["total"] == expected, (q, data["total"])
                 countries = {v["value"]: v["count"] for v in data["facets"]["country"]}
                 assert countries.get("ML", 0) == expected, (q, countries)
+
+
+APICULTURE = """
+[themes.apiculture]
+libelle = "Apiculture et miel"
+mots_cles = ["apiculture", "ruche", "miel", "apiculteur"]
+"""
+
+
+def test_broken_taxonomy_keeps_the_site_up_with_the_last_good_one(tmp_path):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    (corpus / "Madagascar").mkdir(parents=True)
+    (corpus / "Madagascar/Ruches.md").write_text(
+        "# Apiculture : ruches et miel\n\nLes apiculteurs posent des ruches ; le miel, la ruche, "
+        "l'apiculture et les apiculteurs font vivre le village. Miel, ruche, apiculture, 2019.\n",
+        encoding="utf-8")
+    taxonomy = corpus / "taxonomy.toml"
+    taxonomy.write_text(default_taxonomy_text() + APICULTURE, encoding="utf-8")
+    assert update(corpus, index).returncode == 0
+
+    # Someone edits the vocabulary and leaves a quote open: the job refuses it, the index stays.
+    taxonomy.write_text(default_taxonomy_text() + APICULTURE.replace('"Apiculture et miel"', '"Apiculture'),
+                        encoding="utf-8")
+    refused = update(corpus, index)
+    assert refused.returncode == 78, refused.stderr
+
+    log = tmp_path / "web.log"
+    with running_site(index, corpus, log=log) as base:
+        health = fetch(base, "/healthz").json()
+        assert health["status"] == "degraded" and health["documents"] == 1
+        assert any("taxonomy.toml" in w and "dernier vocabulaire accepté" in w for w in health["warnings"])
+        themes = fetch(base, "/api/search?q=ruche").json()["facets"]["theme"]
+        assert {"value": "apiculture", "label": "Apiculture et miel", "count": 1, "selected": False} in themes
+        assert "Apiculture et miel" in fetch(base, "/?q=ruche").text
+    assert "Vocabulaire invalide" in log.read_text(encoding="utf-8")
+
+    # Mended: the next start is healthy again.
+    taxonomy.write_text(default_taxonomy_text() + APICULTURE, encoding="utf-8")
+    with running_site(index, corpus) as base:
+        health = fetch(base, "/healthz").json()
+        assert health["status"] == "ok" and health["warnings"] == []
+
+
+def test_broken_taxonomy_without_a_kept_copy_falls_back_on_the_packaged_one(fresh):
+    from conftest import make_app
+
+    index, corpus = fresh
+    (corpus / "taxonomy.toml").write_text("[themes.eau\nlibelle = 3\n", encoding="utf-8")
+    health = make_app(index, corpus).test_client().get("/healthz").get_json()
+    assert health["status"] == "degraded" and health["documents"] == 16
+    assert "vocabulaire par défaut" in health["warnings"][0]
