@@ -23,8 +23,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
-    from search_app import api, errors, files, formatting, security, service, views
+    from search_app import api, errors, files, formatting, limits, security, service, views
 
+    limits.init_app(app)
     service.init_app(app)
     formatting.init_app(app)
     security.init_app(app)

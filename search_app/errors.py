@@ -11,6 +11,7 @@ TITLES = {
     400: "Demande incorrecte",
     404: "Page introuvable",
     405: "Méthode non autorisée",
+    413: "Demande trop volumineuse",
     500: "Erreur du serveur",
     503: "Recherche momentanément indisponible",
 }
@@ -18,6 +19,7 @@ MESSAGES = {
     400: "La demande contient un paramètre incorrect.",
     404: "Cette page ou ce document n'existe pas (ou plus).",
     405: "Cette adresse ne s'utilise pas ainsi.",
+    413: "Cette adresse n'accepte pas de contenu de cette taille.",
     500: "Une erreur inattendue s'est produite. Réessayez dans un instant.",
     503: "L'index des documents n'est pas encore prêt. Réessayez dans quelques minutes.",
 }

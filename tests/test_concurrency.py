@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 import pytest
 
-from bench.load_test import fetch, running_site
+from bench.site import fetch, running_site
 from tests.filemakers import make_docx, make_pdf
 
 pytestmark = pytest.mark.slow

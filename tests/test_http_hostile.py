@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 import pytest
 
-from bench.load_test import fetch, running_site
+from bench.site import fetch, running_site
 from tests.filemakers import make_docx, make_pdf
 from tests.test_hostile_files import SECRET, make_odt, unprivileged
 

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 import pytest
 
-from bench.load_test import fetch, running_site
+from bench.site import fetch, running_site
 from cresi_search.vocab.taxonomy import default_taxonomy_text
 
 CRESI_INDEX = str(Path(sys.executable).with_name("cresi-index"))
