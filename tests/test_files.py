@@ -1,4 +1,4 @@
-"""Downloads: indexed files only, never anything outside the corpus folder."""
+"""Downloads: indexed files only, as indexed, never anything outside the corpus folder."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pytest
 
 from conftest import BY_ID
-from search_app.files import corpus_file
+from search_app.files import open_corpus_file
 
 
 def fetch(client, url):
@@ -94,17 +94,56 @@ def test_file_removed_from_disk_is_404(fresh_app, fresh):
 
 
 @pytest.mark.parametrize(
-    "relative", ["", "/etc/passwd", "../secret.txt", "a/../../secret.txt", "Fiches", "nope.pdf"],
+    "relative", ["", "/etc/passwd", "../secret.txt", "a/../../secret.txt", "Fiches", "nope.pdf",
+                 ".cache/x.txt", "Fiches/.brouillon.md", "~$rapport.docx"],
 )
-def test_corpus_file_refuses_paths_outside_or_missing(built, relative):
+def test_open_corpus_file_refuses_paths_outside_hidden_or_missing(built, relative):
     _, corpus = built
-    assert corpus_file(corpus, relative) is None
+    assert open_corpus_file(corpus, relative) is None
 
 
-def test_corpus_file_accepts_a_symlink_inside_the_corpus(tmp_path):
+def test_open_corpus_file_follows_no_link_even_inside_the_corpus(tmp_path):
     corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "vrai.txt").write_text("ok", encoding="utf-8")
-    os.symlink(corpus / "vrai.txt", corpus / "lien.txt")
-    assert corpus_file(corpus, "lien.txt") == (corpus / "vrai.txt").resolve()
-    assert corpus_file(Path(str(corpus) + "/"), "vrai.txt") is not None
+    (corpus / "vrai").mkdir(parents=True)
+    (corpus / "vrai/texte.txt").write_text("ok", encoding="utf-8")
+    os.symlink(corpus / "vrai/texte.txt", corpus / "lien.txt")
+    os.symlink(corpus / "vrai", corpus / "dossier-lien")
+    assert open_corpus_file(corpus, "lien.txt") is None
+    assert open_corpus_file(corpus, "dossier-lien/texte.txt") is None
+    with open_corpus_file(Path(str(corpus) + "/"), "vrai/texte.txt") as f:
+        assert f.read() == b"ok"
+
+
+def test_named_pipe_at_an_indexed_path_is_404_without_blocking(fresh_app, fresh):
+    _, corpus = fresh
+    target = corpus / BY_ID["fiche-budget"].path
+    target.unlink()
+    os.mkfifo(target)
+    assert fetch(fresh_app.test_client(), "/files/fiche-budget").status_code == 404
+
+
+def test_file_changed_since_indexing_waits_for_the_next_run(fresh_app, fresh):
+    """Edited (other size, or same size and other content): 404 until indexed again;
+    only touched (same content, new time): still served."""
+    _, corpus = fresh
+    client = fresh_app.test_client()
+    touched = corpus / BY_ID["fiche-budget"].path
+    os.utime(touched, ns=(0, 10**18))
+    assert fetch(client, "/files/fiche-budget").status_code == 200
+    edited = corpus / BY_ID["apiculture-madagascar"].path
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("miel", "MIEL"), encoding="utf-8")
+    assert fetch(client, "/files/apiculture-madagascar").status_code == 404
+    edited.write_text(text + " ajout", encoding="utf-8")
+    assert fetch(client, "/files/apiculture-madagascar").status_code == 404
+
+
+def test_range_and_conditional_requests_still_work(client, built):
+    _, corpus = built
+    data = (corpus / BY_ID["dechets-douentza"].path).read_bytes()
+    with client.get("/files/dechets-douentza", headers={"Range": "bytes=0-9"}) as r:
+        assert r.status_code == 206 and r.get_data() == data[:10]
+        assert r.headers["Content-Range"] == f"bytes 0-9/{len(data)}"
+    etag = fetch(client, "/files/dechets-douentza").headers["ETag"]
+    with client.get("/files/dechets-douentza", headers={"If-None-Match": etag}) as r:
+        assert r.status_code == 304

@@ -326,6 +326,31 @@ def test_indexed_file_replaced_by_a_link_to_outside_is_not_served(corpus_and_ind
             assert SECRET not in r.text
 
 
+def test_indexed_file_replaced_by_a_link_to_a_hidden_file_or_a_hard_link_is_not_served(corpus_and_index, tmp_path):
+    """Inside the corpus, a link to a hidden file resolves inside; a hard link to a file
+    outside is a regular file inside. Neither is the file that was indexed."""
+    corpus, index, outside = corpus_and_index
+    own_corpus, own_index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(corpus, own_corpus)
+    shutil.copytree(index, own_index)
+    (own_corpus / ".prive").mkdir()
+    (own_corpus / ".prive/notes.md").write_text(f"# Notes\n\n{SECRET}\n", encoding="utf-8")
+    (own_corpus / "Guides/eau potable.md").unlink()
+    (own_corpus / "Guides/eau potable.md").symlink_to(own_corpus / ".prive/notes.md")
+    hard = own_corpus / "Guides/Fiche.odt"
+    secret = tmp_path / "dehors.odt"
+    secret.write_bytes(SECRET.encode() * 50)
+    hard.unlink()
+    os.link(secret, hard)
+    with running_site(own_index, own_corpus) as base:
+        ids = {hit["path"]: hit["id"] for hit in fetch(base, "/api/search?per_page=50").json()["results"]}
+        for path in ("Guides/eau potable.md", "Guides/Fiche.odt"):
+            r = fetch(base, f"/files/{ids[path]}")
+            assert r.status == 404, path
+            assert SECRET.encode() not in r.body
+        assert fetch(base, f"/files/{ids['Associations/Bilan.pdf']}").status == 200
+
+
 def test_file_named_in_nfd_can_be_downloaded(tmp_path):
     """macOS writes accents decomposed (NFD); the index stores names composed (NFC)."""
     corpus, index = tmp_path / "corpus", tmp_path / "index"

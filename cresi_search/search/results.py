@@ -11,6 +11,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from cresi_search.records import Fingerprint
 from cresi_search.search.request import MAX_DEPTH
 from cresi_search.vocab.labels import Label
 
@@ -89,6 +90,7 @@ class DocumentView:
     text_layer: bool
     warnings: list[str]
     size: int | None
+    fingerprint: Fingerprint | None = None  # as indexed: what a download must still match
 
     def with_sources(self) -> dict[str, MetaValue]:
         """The displayed metadata, each with its source."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from cresi_search.index.schema import KIND_DOC
+from cresi_search.records import Fingerprint
 from cresi_search.search import snippets
 from cresi_search.search.building import CompiledQuery
 from cresi_search.search.results import DocumentView, SearchHit
@@ -85,7 +86,15 @@ def document_view(f: dict, vocab: Vocabularies) -> DocumentView:
         sources=dict(meta.get("sources") or {}), page_count=meta.get("page_count", 0),
         paged=bool(meta.get("paged")), text_layer=meta.get("text_layer", True),
         warnings=list(meta.get("warnings") or []), size=f.get("size"),
+        fingerprint=_fingerprint(f),
     )
+
+
+def _fingerprint(f: dict) -> Fingerprint | None:
+    try:
+        return Fingerprint(int(f["size"]), int(f["mtime_ns"]), str(f["sha256"]))
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def profile_text(f: dict, vocab: Vocabularies) -> str:
