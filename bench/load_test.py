@@ -7,6 +7,11 @@ comes first. Prints throughput, latency percentiles and errors; `--json` for mac
 
     .venv/bin/python -m bench.load_test --index var/index --corpus corpus
     .venv/bin/python -m bench.load_test --url http://127.0.0.1:5000 --threads 8 --requests 4000
+    .venv/bin/python -m bench.load_test --index var/index --corpus corpus --pathological 4
+
+With `--pathological N`, the mix runs twice: on the idle site, then while N more threads
+send costly queries (many prefixes, negations) without pause; the normal requests'
+latencies are printed side by side with their ratio (busy / idle).
 
 The server and the request helpers are in bench/site.py (the HTTP tests use them too).
 """
@@ -127,6 +132,60 @@ def load(base: str, *, threads: int = 4, requests: int = 1000, seconds: float = 
     return summary(stats, elapsed, threads)
 
 
+PATHOLOGICAL = [  # each within every request limit (300 characters, prefixes of two letters)
+    "co* re* pr* de* pa* in* ma* en* se* pe* fo* mo* tr* ch* di* so* -po* -sa* -ac* -me* -ca* -pl* -vi* -qu*",
+    "a* b* c* d* e* f* g* h* i* j* k* l* m* n* o* p* q* r* s* t* u* v* w* x* y* z*",
+    "co* OR re* OR pr* OR de* OR pa* OR in* OR ma* OR en* OR se* OR pe* OR fo* OR mo* OR tr* OR ch*",
+    "zzq* -co* -re* -pr* -de* -pa* -in* -ma* -en* -se* -pe* -fo* -mo* -tr* -ch* -di* -so*",
+    "\"" + " ".join(["de"] * 60) + "\"",
+]
+
+
+def beside_pathological(base: str, *, pathological: int, **options) -> dict:
+    """The normal mix on the idle site, then again while `pathological` threads send
+    PATHOLOGICAL queries; latencies of the normal requests and their ratio."""
+    idle = load(base, **options)
+    heavy = Stats()
+    stop = threading.Event()
+
+    def hammer(n: int) -> None:
+        rnd = random.Random(n)
+        while not stop.is_set():
+            path = "/api/search?q=" + quote(rnd.choice(PATHOLOGICAL))
+            t0 = time.monotonic()
+            try:
+                r = fetch(base, path, timeout=120)
+                heavy.add(path, r.status, r.seconds)
+            except OSError as e:
+                heavy.add(path, None, time.monotonic() - t0, type(e).__name__)
+
+    pool = [threading.Thread(target=hammer, args=(n,)) for n in range(pathological)]
+    for t in pool:
+        t.start()
+    t0 = time.monotonic()
+    busy = load(base, **options)
+    stop.set()
+    for t in pool:
+        t.join()
+    ratio = {name: round(busy["latency_ms"][name] / idle["latency_ms"][name], 1) if idle["latency_ms"][name] else None
+             for name in idle["latency_ms"]}
+    return {"idle": idle, "busy": busy, "ratio": ratio,
+            "pathological": summary(heavy, time.monotonic() - t0, pathological)}
+
+
+def print_beside(result: dict) -> None:
+    idle, busy, heavy = result["idle"], result["busy"], result["pathological"]
+    print(f"requêtes normales, site au repos puis à côté de {heavy['threads']} fils de requêtes coûteuses")
+    print(f"{'':<10}{'au repos':>12}{'chargé':>12}{'rapport':>10}")
+    for name, ratio in result["ratio"].items():
+        print(f"{name:<10}{idle['latency_ms'][name]:>10} ms{busy['latency_ms'][name]:>9} ms{ratio!s:>9}×")
+    print(f"{'req/s':<10}{idle['throughput_rps']:>12}{busy['throughput_rps']:>12}")
+    lat = heavy["latency_ms"]
+    print(f"requêtes coûteuses : {heavy['requests']}, p50 {lat['p50']} ms, max {lat['max']} ms, "
+          f"erreurs {heavy['errors']}")
+    print(f"erreurs des requêtes normales : {idle['errors']} au repos, {busy['errors']} chargé")
+
+
 def percentile(sorted_values: list[float], p: float) -> float:
     if not sorted_values:
         return 0.0
@@ -174,21 +233,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=2000, help="stop after this many requests")
     parser.add_argument("--seconds", type=float, default=60.0, help="stop after this many seconds")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--pathological", type=int, default=0, metavar="N",
+                        help="also measure beside N threads of costly queries (ratio to the idle site)")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     args = parser.parse_args(argv)
+    options = {"threads": args.threads, "requests": args.requests, "seconds": args.seconds, "seed": args.seed}
+
+    def measure(base: str) -> dict:
+        if args.pathological:
+            return beside_pathological(base, pathological=args.pathological, **options)
+        return load(base, **options)
+
     if args.url:
-        result = load(args.url, threads=args.threads, requests=args.requests, seconds=args.seconds, seed=args.seed)
+        result = measure(args.url)
     else:
         if not (args.index and args.corpus):
             parser.error("--url, or --index and --corpus to start cresi-web")
         with running_site(args.index, args.corpus, threads=args.server_threads) as base:
-            result = load(base, threads=args.threads, requests=args.requests, seconds=args.seconds, seed=args.seed)
+            result = measure(base)
         result["server_threads"] = args.server_threads
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
+    elif args.pathological:
+        print_beside(result)
     else:
         print_summary(result)
-    return 1 if result["errors"] else 0
+    errors = result["busy"]["errors"] + result["idle"]["errors"] if args.pathological else result["errors"]
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":
