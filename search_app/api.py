@@ -40,6 +40,7 @@ def hit_json(hit: SearchHit, q: str = "") -> dict:
         "organisation": hit.organisation,
         "snippet": str(hit.snippet) if hit.snippet else None,
         "page": hit.page,
+        "missing": list(hit.missing),
         **_urls(hit.id, q, hit.page),
     }
 
@@ -55,6 +56,7 @@ def search_json(res: SearchResponse) -> dict:
         "page": res.page,
         "per_page": res.per_page,
         "sort": res.sort,
+        "complete": res.complete,
         "results": [hit_json(h, res.query) for h in res.results],
         "facets": {name: [facet_value_json(v) for v in values] for name, values in res.facets.items()},
         "suggestion": res.suggestion,

@@ -24,7 +24,7 @@ HIT = {
     "type": "object",
     "additionalProperties": False,
     "required": ["id", "path", "title", "type", "countries", "themes", "year",
-                 "organisation", "snippet", "page", "url", "file_url"],
+                 "organisation", "snippet", "page", "missing", "url", "file_url"],
     "properties": {
         "id": {"type": "string"},
         "path": {"type": "string", "description": "Chemin relatif au dossier du corpus."},
@@ -38,6 +38,9 @@ HIT = {
                     "description": "HTML sûr : texte échappé, mots trouvés dans <mark>."},
         "page": {"type": ["integer", "null"],
                  "description": "Page du meilleur passage (PDF seulement)."},
+        "missing": {"type": "array", "items": {"type": "string"},
+                    "description": "Mots de la recherche que le document ne contient pas "
+                                   "(vide pour les documents qui les contiennent tous)."},
         "url": {"type": "string", "description": "Page du document sur le site."},
         "file_url": {"type": "string", "description": "Téléchargement (avec #page=N)."},
     },
@@ -87,8 +90,8 @@ def _json(schema_ref: str, description: str) -> dict:
 
 SEARCH_RESPONSE = {
     "type": "object",
-    "required": ["query", "total", "page", "per_page", "sort", "results", "facets", "suggestion",
-                 "corrected", "relaxed", "notices"],
+    "required": ["query", "total", "page", "per_page", "sort", "complete", "results", "facets",
+                 "suggestion", "corrected", "relaxed", "notices"],
     "additionalProperties": False,
     "properties": {
         "query": {"type": "string"},
@@ -96,6 +99,9 @@ SEARCH_RESPONSE = {
         "page": {"type": "integer"},
         "per_page": {"type": "integer"},
         "sort": {"type": "string", "enum": list(SORTS)},
+        "complete": {"type": "integer",
+                     "description": "Résultats qui contiennent tous les mots : ils viennent en "
+                                    "premier, les autres n'en contiennent qu'une partie."},
         "results": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
         "facets": {
             "type": "object",

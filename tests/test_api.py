@@ -10,7 +10,7 @@ from jsonschema import Draft202012Validator
 from conftest import DOCS, EXTRA_DOC, XSS_TITLE, build_index, make_app
 
 RESULT_KEYS = ["id", "path", "title", "type", "countries", "themes", "year", "organisation",
-               "snippet", "page", "url", "file_url"]
+               "snippet", "page", "missing", "url", "file_url"]
 
 
 def get_json(client, url, status=200):
@@ -22,8 +22,8 @@ def get_json(client, url, status=200):
 
 def test_search_answers_exactly_the_documented_shape(client):
     data = get_json(client, "/api/search?q=déchets")
-    assert list(data) == ["query", "total", "page", "per_page", "sort", "results", "facets",
-                          "suggestion", "corrected", "relaxed", "notices"]
+    assert list(data) == ["query", "total", "page", "per_page", "sort", "complete", "results",
+                          "facets", "suggestion", "corrected", "relaxed", "notices"]
     assert data["query"] == "déchets" and data["total"] == 3
     assert data["page"] == 1 and data["per_page"] == 10 and data["suggestion"] is None
     assert data["sort"] == "relevance" and data["corrected"] is False and data["relaxed"] is False
@@ -90,6 +90,16 @@ def test_one_edit_typo_is_searched_corrected(client):
     assert data["total"] > 0 and data["suggestion"] == "coopération"
     assert data["corrected"] is True and data["relaxed"] is False
     assert data["notices"][0] == "Résultats pour « coopération » ; rechercher plutôt « coopératoin »."
+
+
+def test_the_api_says_which_hits_lack_words(client):
+    data = get_json(client, "/api/search?q=déchets+Sfax")
+    assert data["complete"] == 1 and data["total"] > 1
+    assert data["results"][0]["missing"] == []
+    assert all(r["missing"] == ["Sfax"] for r in data["results"][1:])
+    html = client.get("/?q=déchets+Sfax").get_data(as_text=True)
+    assert "Le premier document contient tous vos mots" in html
+    assert html.count('data-testid="missing"') == data["total"] - 1
 
 
 def test_relaxed_results_say_so(client):

@@ -182,19 +182,37 @@ def test_synonyms_are_not_used_for_phrases_or_exclusions():
         assert {t.text for t in queries_of(b.clause(clause), wq.Term)} == {*analyse("potager")}
 
 
-def test_theme_and_country_words_give_a_bonus_only(taxonomy):
+def test_theme_words_give_a_bonus_only(taxonomy):
+    q = builder(Synonyms({}, taxonomy)).clause(parse("ordures").groups[0][0])
+    assert isinstance(q, wq.AndMaybe)  # the word is required, the theme optional
+    assert [(t.fieldname, t.text) for t in queries_of(q.b, wq.Term)] == [("theme", "dechets")]
+
+
+@pytest.mark.parametrize("typed, facet, code, weight", [
+    ("maliens", "country", "ML", 1.0), ("Tunisie", "country", "TN", 1.0),
+    ("République démocratique du Congo", "country", "CD", 1.0), ("RDC", "country", "CD", 1.0),
+    ("Bamako", "country", "ML", 0.5), ("compte rendu de mission", "type", "compte-rendu-mission", 1.0),
+])
+def test_names_of_countries_and_types_find_what_is_classified_under_them(taxonomy, typed, facet,
+                                                                         code, weight):
     b = builder(Synonyms({}, taxonomy))
-    for typed, field, code in [("ordures", "theme", "dechets"), ("maliens", "country", "ML"),
-                               ("Tunisie", "country", "TN")]:
-        q = b.clause(parse(typed).groups[0][0])
-        assert isinstance(q, wq.AndMaybe), typed  # the word is required, the facet optional
-        bonus = [t for t in queries_of(q.b, wq.Term)]
-        assert [(t.fieldname, t.text) for t in bonus] == [(field, code)]
+    [[clause]] = b.recognise(parse(typed)).groups
+    assert clause.text == typed and (clause.named.facet, clause.named.code) == (facet, code)
+    q = b.clause(clause)
+    assert isinstance(q, wq.Or)  # the words, or the classification
+    [tag] = [c for c in q.children() if isinstance(c, wq.ConstantScoreQuery)]
+    assert (tag.child.fieldname, tag.child.text) == (facet, code) and tag.score == weight
 
 
-def test_towns_do_not_name_their_country(taxonomy):
-    assert Synonyms({}, taxonomy).country("Bamako") is None
-    assert Synonyms({}, taxonomy).country("malienne") == "ML"
+def test_names_are_recognised_inside_a_query_and_only_as_whole_words(taxonomy):
+    b = builder(Synonyms({}, taxonomy))
+    parsed = b.recognise(parse("écoles au Burkina Faso -Mali \"Côte d'Ivoire\" Sfax modèle de budget"))
+    named = [(c.text, c.named.code if c.named else None) for g in parsed.groups for c in g]
+    assert ("Burkina Faso", "BF") in named
+    assert ("Sfax", None) in named  # a town is a word, not its country
+    assert ("Côte d'Ivoire", None) in named  # quoted: as typed
+    assert ("modèle", None) in named  # "modèle de" is a cue, not the name of a type
+    assert [c.named for c in parsed.excluded] == [None]
 
 
 # -- spelling -------------------------------------------------------------------------------

@@ -118,7 +118,7 @@ def test_one_edit_typo_shows_the_corrected_results_and_says_so(client):
 
 def test_notices_are_shown(client):
     html = page(client, "/?q=miel forage")
-    assert 'role="status"' in html and "au moins un" in html
+    assert 'role="status"' in html and "en contiennent une partie" in html
 
 
 @pytest.mark.parametrize(

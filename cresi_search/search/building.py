@@ -17,11 +17,12 @@ from functools import lru_cache
 from whoosh import query as wq
 
 from cresi_search.french.normalise import fold
+from cresi_search.french.words import words as word_list
 from cresi_search.index.analysis import french_analyzer
 from cresi_search.index.schema import FIELD_BOOSTS, KIND_DOC
 from cresi_search.search.matchers import Bonus, DisMax
 from cresi_search.search.syntax import FILTER_FIELDS, Clause, ParsedQuery
-from cresi_search.vocab.synonyms import NO_SYNONYMS, Synonyms
+from cresi_search.vocab.synonyms import NO_SYNONYMS, Named, Synonyms
 
 MAX_PREFIX_TERMS = 50
 DISMAX_TIEBREAK = 0.3
@@ -56,6 +57,7 @@ class CompiledQuery:
 
     parsed: ParsedQuery
     groups: tuple[wq.Query | None, ...]
+    required: tuple[bool, ...]  # per group: a filter ("pays:mali"), which every hit must pass
     clauses: tuple[wq.Query, ...]
     negative: wq.Query | None
     pages: wq.Query | None  # any positive clause, on page entries
@@ -88,6 +90,45 @@ class QueryBuilder:
     boosts: dict[str, float] = field(default_factory=lambda: dict(FIELD_BOOSTS))
     synonyms: Synonyms = NO_SYNONYMS
 
+    def recognise(self, parsed: ParsedQuery) -> ParsedQuery:
+        """The query with each run of plain words that names a country or a document type
+        ("Burkina Faso", "avis de recrutement") made one clause, which also finds the
+        documents classified under it."""
+        groups: list[list[Clause]] = []
+        run: list[Clause] = []
+        for group in [*parsed.groups, []]:
+            if len(group) == 1 and _plain(group[0]):
+                run.append(group[0])
+                continue
+            groups += [[c] for c in self._named_run(run)]
+            run = []
+            if group:
+                groups.append(group)
+        return replace(parsed, groups=groups)
+
+    def _named_run(self, run: list[Clause]) -> list[Clause]:
+        """Consecutive plain words, with the phrases among them that name something merged."""
+        owner: list[int] = []  # clause index of each word
+        ws = []
+        for index, c in enumerate(run):
+            found = word_list(c.text)
+            ws += found
+            owner += [index] * len(found)
+        merged: dict[int, tuple[int, Named]] = {}  # first clause -> (last clause, name)
+        for start, end, named in self.synonyms.names.find(ws):
+            first, last = owner[start], owner[end - 1]
+            starts_clause = start == 0 or owner[start - 1] != first
+            ends_clause = end == len(ws) or owner[end] != last
+            if named is not None and starts_clause and ends_clause:
+                merged[first] = (last, named)
+        out, index = [], 0
+        while index < len(run):
+            last, named = merged.get(index, (index, None))
+            text = " ".join(c.text for c in run[index : last + 1])
+            out.append(replace(run[index], text=text, named=named) if named else run[index])
+            index = last + 1
+        return out
+
     def compile(self, parsed: ParsedQuery) -> CompiledQuery:
         """Every query the read side needs for `parsed`, each clause built once per field set."""
         docs = replace(self, fields=DOC_FIELDS)
@@ -96,6 +137,7 @@ class QueryBuilder:
         return CompiledQuery(
             parsed=parsed,
             groups=tuple(combine(wq.Or, qs) for qs in per_group),
+            required=tuple(all(c.field in FILTER_FIELDS for c in g) for g in parsed.groups),
             clauses=tuple(q for qs in per_group for q in qs if q is not None),
             negative=combine(wq.Or, [docs.clause(c) for c in parsed.excluded]),
             pages=combine(wq.Or, [pages.clause(c) for group in parsed.groups for c in group]),
@@ -118,11 +160,14 @@ class QueryBuilder:
         if not words:
             return None
         q = self._in_fields(fields, lambda f: _words_query(f, words))
-        if c.kind != "word" or c.negated or len(words) != 1:
-            return q
-        q = combine(wq.Or, [q, *self._synonyms(c.text, fields)])
-        bonus = self._facet_bonus(c)
-        return Bonus(q, bonus) if q is not None and bonus is not None else q
+        if c.kind == "word" and not c.negated and len(words) == 1:
+            q = combine(wq.Or, [q, *self._synonyms(c.text, fields)])
+            bonus = self._theme_bonus(c)
+            q = Bonus(q, bonus) if q is not None and bonus is not None else q
+        if c.named is not None and "body" in fields:  # facets are on document entries only
+            named = wq.Term(c.named.facet, c.named.code)
+            q = combine(wq.Or, [q, wq.ConstantScoreQuery(named, FACET_SCORE * c.named.weight)])
+        return q
 
     def _in_fields(
         self, fields: tuple[str, ...], make: Callable[[str], "wq.Query | None"]
@@ -144,18 +189,14 @@ class QueryBuilder:
                 found.append(q.with_boost(SYNONYM_WEIGHT))
         return found
 
-    def _facet_bonus(self, c: Clause) -> wq.Query | None:
-        """A bonus for the documents classified under the theme or the country the word
-        names ("ordures", "maliens"). A bonus only: the word or a synonym must be there,
-        as many theme keywords ("source", "vente") would bring in far too much."""
+    def _theme_bonus(self, c: Clause) -> wq.Query | None:
+        """A bonus for the documents classified under the theme the word names ("ordures").
+        A bonus only: the word or a synonym must be there, as many theme keywords
+        ("source", "vente") would bring in far too much."""
         if c.field or "body" not in self.fields:  # facets are on document entries only
             return None
-        bonus = []
-        if theme := self.synonyms.theme(c.text):
-            bonus.append(wq.ConstantScoreQuery(wq.Term("theme", theme), FACET_SCORE))
-        if country := self.synonyms.country(c.text):
-            bonus.append(wq.ConstantScoreQuery(wq.Term("country", country), FACET_SCORE))
-        return combine(wq.Or, bonus)
+        theme = self.synonyms.theme(c.text)
+        return wq.ConstantScoreQuery(wq.Term("theme", theme), FACET_SCORE) if theme else None
 
     def _filter(self, c: Clause) -> wq.Query | None:
         if "body" not in self.fields:  # page entries carry no facets
@@ -166,6 +207,11 @@ class QueryBuilder:
         if code is None:  # unknown country/theme/type: search the words instead
             return self._text(replace(c, field=""), self.fields)
         return wq.Term(c.field, code)
+
+
+def _plain(c: Clause) -> bool:
+    """A word typed on its own: no quotes, field, exclusion or wildcard."""
+    return c.kind == "word" and not c.field and not c.negated and c.named is None
 
 
 def _words_query(fieldname: str, words: list[str]) -> wq.Query:

