@@ -372,3 +372,20 @@ def client(app):
 @pytest.fixture()
 def fresh_app(fresh):
     return make_app(*fresh)
+
+
+REALDOCS_FILES = Path(__file__).resolve().parent.parent.parent / "shared" / "realdocs" / "files"
+
+
+@pytest.fixture(scope="session")
+def realdocs_index(tmp_path_factory) -> Path:
+    """An index of the real documents of ../shared/realdocs, built once by the real job with
+    no catalogue (as a new user's folder would be)."""
+    if not REALDOCS_FILES.is_dir():
+        pytest.skip("../shared/realdocs absent")
+    from indexer.config import Settings
+    from indexer.update import run
+
+    index_dir = tmp_path_factory.mktemp("realdocs") / "index"
+    run(Settings(corpus=REALDOCS_FILES, index=index_dir))
+    return index_dir

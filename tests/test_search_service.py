@@ -559,3 +559,43 @@ def test_parse_keeps_structure():
     assert [[c.text for c in g] for g in parsed.groups] == [["eau", "puits"], ["comité de gestion"], ["Douentza"]]
     assert [c.text for c in parsed.excluded] == ["forage"]
     assert parsed.render() == 'eau OR puits "comité de gestion" titre:Douentza -forage'
+
+
+# -- bounded work (a short query must not cost seconds) --------------------------------------
+PATHOLOGICAL = ("co* re* pr* de* pa* in* ma* en* se* pe* fo* mo* tr* ch* di* so* "
+                "-po* -sa* -ac* -me* -ca* -pl* -vi* -qu*")
+
+
+def term_count(q) -> int:
+    from whoosh import query as wq
+
+    if q is None:
+        return 0
+    own = 1 if isinstance(q, (wq.Term, wq.Phrase)) else 0
+    return own + sum(term_count(c) for c in q.children())
+
+
+def test_many_prefixes_share_one_budget_of_words(service, store):
+    from cresi_search.search.building import DOC_FIELDS, MAX_QUERY_TERMS
+    from cresi_search.search.searchers import IndexState, View
+
+    with store.open().searcher() as s:
+        builder = service._builder(View(s, IndexState(s), "test"))
+        compiled = builder.compile(parse(PATHOLOGICAL))
+    terms = term_count(compiled.any_clause) + term_count(compiled.negative)
+    assert 0 < terms <= MAX_QUERY_TERMS * len(DOC_FIELDS)
+    assert compiled.negative is not None  # the excluded prefixes got their share too
+    res = search(service, PATHOLOGICAL)
+    assert any("préfixes" in n for n in res.notices)
+    excluded = search(service, "po*")
+    assert not ids(res) & {h.id for h in excluded.results[:3]}
+
+
+def test_past_its_time_budget_a_search_answers_with_what_it_has(service):
+    service.time_budget_s = 0.0
+    try:
+        res = search(service, "déchets Sfax maternité")
+    finally:
+        service.time_budget_s = 2.0
+    assert res.total > 0 and any("trop longue à calculer" in n for n in res.notices)
+    assert ids(res) == ids(search(service, "déchets"))  # only the first group was matched

@@ -24,7 +24,8 @@ from cresi_search.search.matchers import Bonus, DisMax
 from cresi_search.search.syntax import FILTER_FIELDS, Clause, ParsedQuery
 from cresi_search.vocab.synonyms import NO_SYNONYMS, Named, Synonyms
 
-MAX_PREFIX_TERMS = 50
+MAX_PREFIX_TERMS = 50  # words one prefix ("coop*") may stand for
+MAX_QUERY_TERMS = 60  # words all the prefixes of one query may stand for, together
 DISMAX_TIEBREAK = 0.3
 SYNONYM_WEIGHT = 0.5  # a synonym's score, relative to the word's
 FACET_SCORE = 1.0  # bonus of a document classified under the theme or country a word names
@@ -48,6 +49,30 @@ def text_analyzer():
 def analyse(text: str) -> list[str]:
     """The index terms of `text`, in order (stems, folded, without stop words)."""
     return [t.text for t in text_analyzer()(text, mode="query")]
+
+
+class Expansions:
+    """The words the prefixes of one query stand for, within one budget for the whole query:
+    a query of twenty prefixes costs about as much as one of two (docs/reliability.md)."""
+
+    def __init__(self, source: Callable[[str, int], list[str]], budget: int = MAX_QUERY_TERMS) -> None:
+        self._source = source  # (folded prefix, at most n) -> analysed terms
+        self._done: dict[str, list[str]] = {}
+        self.budget = budget
+        self.room = MAX_PREFIX_TERMS  # words per prefix, shared out by `share`
+        self.cut = False  # a prefix got fewer words than it had
+
+    def share(self, parsed: ParsedQuery) -> None:
+        """Share the budget out evenly between the query's prefixes, excluded ones too."""
+        prefixes = len({fold(c.text.lower()) for c in parsed.clauses() if c.kind == "prefix"})
+        self.room = max(1, min(MAX_PREFIX_TERMS, self.budget // max(1, prefixes)))
+
+    def __call__(self, prefix: str) -> list[str]:
+        if prefix not in self._done:
+            terms = self._source(prefix, self.room + 1)
+            self.cut |= len(terms) > self.room
+            self._done[prefix] = terms[: self.room]
+        return self._done[prefix]
 
 
 @dataclass(frozen=True)
@@ -131,6 +156,8 @@ class QueryBuilder:
 
     def compile(self, parsed: ParsedQuery) -> CompiledQuery:
         """Every query the read side needs for `parsed`, each clause built once per field set."""
+        if isinstance(self.expand, Expansions):
+            self.expand.share(parsed)
         docs = replace(self, fields=DOC_FIELDS)
         pages = replace(self, fields=PAGE_FIELDS)
         per_group = [[docs.clause(c) for c in group] for group in parsed.groups]

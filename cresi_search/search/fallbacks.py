@@ -8,17 +8,20 @@ page names the words each one lacks. `find` is the whole policy, on the parsed q
 2. when no document holds every word and a misspelt word is within one edit of a word
    of the index, the corrected query ("sfxa" -> "Sfax"), said on the page;
 `suggest` offers a corrected query when few documents hold every word.
-Each group of words and the excluded words are matched once per query.
+Each group of words and the excluded words are matched once per query, and past the
+request's time budget the groups not reached yet are left out (the page says so).
 """
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from whoosh import query as wq
 
-from cresi_search.search.building import CompiledQuery, documents_query
+from cresi_search.search.building import CompiledQuery, combine, documents_query
 from cresi_search.search.facet_counts import apply_selections
 from cresi_search.search.searchers import View
 from cresi_search.search.spelling import Vocabulary
@@ -39,6 +42,7 @@ class Match:
     scored: bool
     groups: tuple[frozenset[int] | None, ...] = ()  # documents of each group (None: no words)
     unusable: bool = False  # words typed but nothing searchable left in them
+    stopped: bool = False  # the time budget ran out: only the first groups were matched
 
     def missing(self, docnum: int) -> list[int]:
         """Indexes of the groups the document lacks."""
@@ -58,17 +62,18 @@ class Found:
 
 
 def find(view: View, compile_query: Compiler, typed: ParsedQuery, raw: str,
-         chosen: dict[str, frozenset[int]]) -> Found:
-    """The query as typed; else, when no document holds every word, its one-edit correction."""
+         chosen: dict[str, frozenset[int]], deadline: float = math.inf) -> Found:
+    """The query as typed; else, when no document holds every word, its one-edit correction.
+    Past `deadline` (time.monotonic()), the groups of words not matched yet are left out."""
     compiled = compile_query(without_filler(typed))
-    match = match_documents(view, compiled, raw)
+    match = match_documents(view, compiled, raw, deadline)
     found = _found(compiled, match, chosen)
     if found.complete or not typed.groups:
         return found
     correction = corrected(view.state.vocabulary, typed, max_edits=AUTO_CORRECT_EDITS)
     if correction is not None:
         fixed = compile_query(without_filler(correction))
-        better = _found(fixed, match_documents(view, fixed, raw), chosen)
+        better = _found(fixed, match_documents(view, fixed, raw, deadline), chosen)
         if better.complete:
             return replace(better, typed_complete=0, correction=correction)
     return found
@@ -80,7 +85,8 @@ def _found(compiled: CompiledQuery, match: Match, chosen: dict[str, frozenset[in
     return Found(compiled, match, hits, complete, len(complete))
 
 
-def match_documents(view: View, compiled: CompiledQuery, raw: str) -> Match:
+def match_documents(view: View, compiled: CompiledQuery, raw: str,
+                    deadline: float = math.inf) -> Match:
     """Documents holding any group of words and none of the excluded ones."""
     documents = view.state.facets.documents
     if not raw.strip():
@@ -89,16 +95,30 @@ def match_documents(view: View, compiled: CompiledQuery, raw: str) -> Match:
     if positive is None and negative is None:
         return Match(frozenset(), frozenset(), None, scored=False, unusable=True)
     excluded = _docs(view, negative) if negative is not None else frozenset()
-    groups = tuple(_docs(view, g) if g is not None else None for g in compiled.groups)
+    groups = _group_docs(view, compiled, deadline)
+    stopped = any(g is not None and d is None for g, d in zip(compiled.groups, groups))
+    if stopped:  # rank on the groups matched in time only
+        positive = combine(wq.Or, [g for g, d in zip(compiled.groups, groups) if d is not None])
     required = [d for d, r in zip(groups, compiled.required) if d is not None and r]
     optional = [d for d, r in zip(groups, compiled.required) if d is not None and not r]
     allowed = frozenset.intersection(documents, *required) - excluded
+    query = documents_query(positive, negative)
     if not optional:  # only filters and excluded words: every document they allow
-        scored = positive is not None
-        return Match(allowed, allowed, documents_query(positive, negative), scored, groups=groups)
+        return Match(allowed, allowed, query, positive is not None, groups, stopped=stopped)
     docs = allowed & frozenset().union(*optional)
     complete = allowed.intersection(*optional)
-    return Match(docs, complete, documents_query(positive, negative), scored=True, groups=groups)
+    return Match(docs, complete, query, scored=True, groups=groups, stopped=stopped)
+
+
+def _group_docs(view: View, compiled: CompiledQuery,
+                deadline: float) -> tuple[frozenset[int] | None, ...]:
+    """The documents of each group of words, None for a group with no words or one not
+    reached before the deadline (the first group always is)."""
+    out: list[frozenset[int] | None] = []
+    for group in compiled.groups:
+        late = bool(out) and time.monotonic() > deadline
+        out.append(_docs(view, group) if group is not None and not late else None)
+    return tuple(out)
 
 
 def _docs(view: View, q: wq.Query) -> frozenset[int]:

@@ -1,7 +1,10 @@
 """The order of the hits and the cut to the requested page.
 
-The documents holding every word come first, then the others (fewest missing words
-first); within each tier, by relevance or by date. By relevance every hit is scored (no
+The documents holding every word come first, then the others; within each tier, by
+relevance or by date. A document lacking words has its score scaled by the square of
+the share of the query's groups of words it holds (Lucene's old "coord" factor, squared:
+measured on the real judged set, docs/relevance.md), so one lacking a single word of
+four comes before one holding only the commonest. By relevance every hit is scored (no
 top-N pruning: Whoosh's score bounds are wrong for some of its matchers, an OR of three
 clauses or more among them, which can drop good documents) and equal scores go by path,
 so the order never depends on the order in which documents were indexed. By date,
@@ -18,6 +21,7 @@ from cresi_search.search.request import SearchRequest
 from cresi_search.search.searchers import View
 
 SCORE_DIGITS = 6  # scores equal to this many decimals are ties
+COORD_POWER = 2  # how much a missing group of words costs a partial hit
 
 
 def page_of_hits(view: View, found: Found, req: SearchRequest) -> list[int]:
@@ -31,22 +35,23 @@ def page_of_hits(view: View, found: Found, req: SearchRequest) -> list[int]:
 
 
 def _tiers(found: Found) -> list[set[int]]:
-    """The hits grouped by how many groups of words they lack, complete ones first."""
-    tiers: dict[int, set[int]] = {}
-    for docnum in found.hits:
-        lacking = 0 if docnum in found.complete else 1
-        tiers.setdefault(lacking, set()).add(docnum)
-    return [tiers[k] for k in sorted(tiers)]
+    """The hits holding every group of words, then the others (empty tiers left out)."""
+    partial = set(found.hits - found.complete)
+    return [tier for tier in (set(found.complete), partial) if tier]
 
 
 def _by_relevance(view: View, found: Found) -> list[int]:
     results = view.searcher.search(found.match.query, filter=set(found.hits), limit=None)
     scores = dict(results.items())
+    groups = sum(1 for docs in found.match.groups if docs is not None) or 1
     paths = view.state.paths
-    order = []
-    for tier in _tiers(found):
-        order += sorted(tier, key=lambda d: (-round(scores.get(d, 0.0), SCORE_DIGITS), paths.get(d, "")))
-    return order
+
+    def order(docnum: int) -> tuple[float, str]:
+        held = 1 - len(found.match.missing(docnum)) / groups
+        score = scores.get(docnum, 0.0) * held**COORD_POWER
+        return -round(score, SCORE_DIGITS), paths.get(docnum, "")
+
+    return [docnum for tier in _tiers(found) for docnum in sorted(tier, key=order)]
 
 
 def _by_date(view: View, found: Found, limit: int) -> list[int]:

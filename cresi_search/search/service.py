@@ -16,6 +16,7 @@ Searchers come from `Searchers`, so a new index generation is used by the next r
 
 from __future__ import annotations
 
+import time
 from itertools import islice
 
 from whoosh import query as wq
@@ -24,7 +25,7 @@ from cresi_search.index.schema import FIELD_BOOSTS, KIND_DOC
 from cresi_search.index.store import IndexStore
 from cresi_search.search import facet_counts as fc
 from cresi_search.search import snippets
-from cresi_search.search.building import DOC_FIELDS, MAX_PREFIX_TERMS, QueryBuilder, analyse
+from cresi_search.search.building import DOC_FIELDS, Expansions, QueryBuilder, analyse
 from cresi_search.search.fallbacks import Found, find, suggest
 from cresi_search.search.ranking import page_of_hits
 from cresi_search.search.request import MAX_PER_PAGE, SearchRequest
@@ -43,6 +44,7 @@ from cresi_search.vocab.synonyms import Synonyms, load_synonyms
 from cresi_search.vocab.taxonomy import Taxonomy
 
 SUGGEST_BELOW = 3  # suggest a spelling when fewer hits than this
+TIME_BUDGET_S = 2.0  # past it, a search answers with the words it has matched
 SIMILAR_TERMS = 12
 
 
@@ -54,17 +56,20 @@ class SearchService:
         self.vocab = Vocabularies(taxonomy)
         self.synonyms = Synonyms(load_synonyms(), taxonomy)
         self._searchers = Searchers(store)
+        self.time_budget_s = TIME_BUDGET_S
 
     def _builder(self, view: View) -> QueryBuilder:
-        def expand(prefix: str) -> list[str]:
-            words = view.state.vocabulary.with_prefix(prefix, MAX_PREFIX_TERMS)
+        def expand(prefix: str, limit: int) -> list[str]:
+            """Index terms of the words starting with `prefix`, the most frequent first."""
+            words = view.state.vocabulary.with_prefix(prefix, limit)
             terms = dict.fromkeys(t for w in words for t in analyse(w))
             raw_terms = view.searcher.reader().expand_prefix("body", prefix)
-            for raw in islice(raw_terms, MAX_PREFIX_TERMS):
+            for raw in islice(raw_terms, limit):
                 terms.setdefault(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
-            return list(terms)[:MAX_PREFIX_TERMS]
+            return list(terms)[:limit]
 
-        return QueryBuilder(resolve=self.vocab.resolve, expand=expand, synonyms=self.synonyms)
+        return QueryBuilder(resolve=self.vocab.resolve, expand=Expansions(expand),
+                            synonyms=self.synonyms)
 
     # -- search ---------------------------------------------------------------------------
     def search(self, req: SearchRequest) -> SearchResponse:
@@ -73,11 +78,12 @@ class SearchService:
         return self._searchers.run(lambda view: self._search(view, req))
 
     def _search(self, view: View, req: SearchRequest) -> SearchResponse:
+        deadline = time.monotonic() + self.time_budget_s
         builder = self._builder(view)
         typed = builder.recognise(parse(req.q))
         compile_query = builder.compile
         chosen = fc.selection_sets(view.state.facets, req.filters)
-        found = find(view, compile_query, typed, req.q, chosen)
+        found = find(view, compile_query, typed, req.q, chosen, deadline)
         ranked = page_of_hits(view, found, req)
         results = hits_with_snippets(view, ranked, found.compiled, self.vocab)
         for docnum, hit in zip(ranked, results):
@@ -90,14 +96,14 @@ class SearchService:
                                    self.vocab.label),
             complete=len(found.complete),
             relaxed=bool(found.hits) and not found.complete,
-            notices=_notices(typed, found),
+            notices=_notices(typed, found, builder.expand),
             sort=req.sort,
         )
         if found.correction is not None:
             response.suggestion = found.correction.render()
             response.corrected = True
             response.notices.insert(0, _corrected_notice(response.suggestion, response.query))
-        elif found.typed_complete < SUGGEST_BELOW and typed.groups:
+        elif found.typed_complete < SUGGEST_BELOW and typed.groups and time.monotonic() < deadline:
             response.suggestion = suggest(view, compile_query, typed, found.typed_complete, chosen)
         return response
 
@@ -168,15 +174,22 @@ def _missing_words(found: Found, docnum: int) -> list[str]:
     if docnum in found.complete:
         return []
     groups = found.compiled.parsed.groups
-    return [" OU ".join(c.render() for c in groups[i]) for i in found.match.missing(docnum)]
+    return [" OU ".join(c.render().strip(",;:.!?") for c in groups[i])
+            for i in found.match.missing(docnum)]
 
 
-def _notices(typed: ParsedQuery, found: Found) -> list[str]:
+def _notices(typed: ParsedQuery, found: Found, expansions: Expansions) -> list[str]:
     notes = []
     if typed.truncated:
         notes.append(f"Votre recherche a été raccourcie à {MAX_QUERY_CHARS} caractères.")
+    if expansions.cut:
+        notes.append("Vos préfixes (mot*) ont été limités aux mots les plus fréquents qui "
+                     "commencent ainsi : allongez-les pour des résultats complets.")
     if found.match.unusable:
         notes.append("Votre recherche ne contient aucun mot exploitable.")
+    if found.match.stopped:
+        notes.append("Votre recherche était trop longue à calculer : seuls ses premiers mots "
+                     "ont été cherchés. Raccourcissez-la pour des résultats complets.")
     if found.hits and not found.complete:
         notes.append("Aucun document ne contient tous vos mots : voici ceux qui en contiennent une partie.")
     return notes
