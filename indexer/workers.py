@@ -26,6 +26,7 @@ from pathlib import Path
 from indexer.model import Extracted
 
 DEFAULT_MEMORY_LIMIT_MB = 2048
+STARTUP_S = 60.0  # longest a new worker may take to start (imports) before it is replaced
 # What one file may bring into the index: about 2,500 pages of text. The job's own process
 # has no memory limit, and a 350 kB PDF can expand to 150 million characters.
 MAX_TEXT_CHARS = 5_000_000
@@ -76,6 +77,7 @@ def _worker_main(conn: Connection, limit_mb: int) -> None:
     # pypdf warns about every odd font or object: thousands of lines for one bad PDF.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     _limit_memory(limit_mb)
+    conn.send(("ready", None))  # a file's time limit starts now, not while Python starts
     while True:
         try:
             job = conn.recv()
@@ -107,10 +109,15 @@ class _Worker:
         child.close()
         self.job: Job | None = None
         self.started = 0.0
+        self.ready = False  # the worker has imported its extractors
 
     def give(self, job: Job) -> None:
         self.job, self.started = job, time.monotonic()
         self.conn.send(job)
+
+    def limit(self, timeout_s: float) -> float:
+        """Seconds the current job may run from `started`: starting up is not reading."""
+        return timeout_s if self.ready else STARTUP_S + timeout_s
 
     def stop(self, kill: bool = False) -> None:
         try:
@@ -181,7 +188,7 @@ class ExtractionPool:
         busy = [w for w in workers if w.job]
         now = time.monotonic()
         # Short waits, so the feeder soon notices that its caller has stopped listening.
-        wait_s = min(0.5, max(0.0, min(w.started + self.timeout_s for w in busy) - now))
+        wait_s = min(0.5, max(0.0, min(w.started + w.limit(self.timeout_s) for w in busy) - now))
         ready = wait([w.conn for w in busy], timeout=wait_s)
         finished: list[Outcome] = []
         for i, w in enumerate(workers):
@@ -197,10 +204,13 @@ class ExtractionPool:
                     workers[i] = self._replace(w)
                     finished.append(Outcome(job.key, None, f"le lecteur s'est arrêté brutalement (code {code})", elapsed))
                 else:
+                    if status == "ready":  # the job's time starts now
+                        w.ready, w.started = True, time.monotonic()
+                        continue
                     w.job = None
                     ok = status == "ok"
                     finished.append(Outcome(job.key, value if ok else None, None if ok else value, elapsed))
-            elif elapsed >= self.timeout_s:
+            elif elapsed >= w.limit(self.timeout_s):
                 workers[i] = self._replace(w)
                 finished.append(Outcome(job.key, None, f"délai dépassé ({self.timeout_s:g} s) : lecture abandonnée", elapsed))
             else:
