@@ -599,3 +599,21 @@ def test_past_its_time_budget_a_search_answers_with_what_it_has(service):
         service.time_budget_s = 2.0
     assert res.total > 0 and any("trop longue à calculer" in n for n in res.notices)
     assert ids(res) == ids(search(service, "déchets"))  # only the first group was matched
+
+
+def test_a_document_without_text_does_not_outrank_documents_about_the_query(fresh, taxonomy):
+    from conftest import Doc
+
+    scan = Doc("attestation", "Divers/Attestation Douentza.pdf", "Attestation Douentza", ("", ""),
+               ["ML"], summary="Attestation, Douentza.", keywords=["Douentza"], text_layer=False)
+    reports = [
+        Doc(f"rapport-{n}", f"Mali/Rapport {n}.pdf", f"Rapport {n} de la coopération avec le Cercle de Douentza",
+            (f"Le programme {n} du Cercle de Douentza a financé des puits et des écoles. " * 20,),
+            ["ML"])
+        for n in ("2012", "2015")
+    ]
+    build_index(*fresh, [scan, *reports])
+    service = SearchService(IndexStore(fresh[0]), taxonomy)
+    ranked = [h.id for h in search(service, "Douentza").results]
+    assert ranked[-1] == "attestation" and len(ranked) == 3
+    assert search(service, "attestation").results[0].id == "attestation"  # found when asked for

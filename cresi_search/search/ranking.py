@@ -22,6 +22,7 @@ from cresi_search.search.searchers import View
 
 SCORE_DIGITS = 6  # scores equal to this many decimals are ties
 COORD_POWER = 2  # how much a missing group of words costs a partial hit
+SHORT_TEXT = 50  # index terms below which a document has hardly any text of its own
 
 
 def page_of_hits(view: View, found: Found, req: SearchRequest) -> list[int]:
@@ -45,10 +46,11 @@ def _by_relevance(view: View, found: Found) -> list[int]:
     scores = dict(results.items())
     groups = sum(1 for docs in found.match.groups if docs is not None) or 1
     paths = view.state.paths
+    reader = view.searcher.reader()
 
     def order(docnum: int) -> tuple[float, str]:
         held = 1 - len(found.match.missing(docnum)) / groups
-        score = scores.get(docnum, 0.0) * held**COORD_POWER
+        score = scores.get(docnum, 0.0) * held**COORD_POWER * text_weight(reader, docnum)
         return -round(score, SCORE_DIGITS), paths.get(docnum, "")
 
     return [docnum for tier in _tiers(found) for docnum in sorted(tier, key=order)]
@@ -64,3 +66,10 @@ def _by_date(view: View, found: Found, limit: int) -> list[int]:
                                        sortedby="sort_date", reverse=True)
         order += [docnum for docnum, _ in results.items()]
     return order
+
+
+def text_weight(reader, docnum: int) -> float:
+    """1 for a document with a real text, down to 0.5 for one with none (a scan, a form):
+    its title and catalogue entry may name the query, but only a text can be about it."""
+    words = reader.doc_field_length(docnum, "body", 0) or 0
+    return 0.5 + 0.5 * min(1.0, words / SHORT_TEXT)
