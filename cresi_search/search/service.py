@@ -27,7 +27,9 @@ from cresi_search.search import snippets
 from cresi_search.search.building import DOC_FIELDS, MAX_PREFIX_TERMS, QueryBuilder, analyse
 from cresi_search.search.fallbacks import Found, find, suggest
 from cresi_search.search.ranking import page_of_hits
-from cresi_search.search.request import MAX_PER_PAGE, SearchRequest
+from cresi_search.search.filter_values import resolve_filters
+from cresi_search.search.overview import Overview, overview
+from cresi_search.search.request import MAX_DEPTH, MAX_PER_PAGE, SearchRequest
 from cresi_search.search.results import DocumentView, Health, PageMatch, SearchHit, SearchResponse
 from cresi_search.search.searchers import Searchers, View
 from cresi_search.search.stored import (
@@ -75,19 +77,23 @@ class SearchService:
     def _search(self, view: View, req: SearchRequest) -> SearchResponse:
         typed = parse(req.q)
         compile_query = self._builder(view).compile
-        chosen = fc.selection_sets(view.state.facets, req.filters)
+        chosen = fc.selection_sets(view.state.facets, req.filters, req.ranges)
         found = find(view, compile_query, typed, req.q, chosen)
-        ranked = page_of_hits(view, found.match, found.hits, req)
+        total = len(found.hits)
+        shown = req.first() < min(total, MAX_DEPTH)  # else a page past the last one
+        ranked = page_of_hits(view, found.match, found.hits, req) if shown else []
         response = SearchResponse(
             query=shorten(req.q)[0],
-            total=len(found.hits), page=req.page, per_page=req.per_page,
+            total=total, page=req.page, per_page=req.per_page,
             results=hits_with_snippets(view, ranked, found.compiled, self.vocab),
-            facets=fc.facet_counts(view.state.facets, found.match.docs, req.filters,
+            facets=fc.facet_counts(view.state.facets, found.match.docs, chosen, req.filters,
                                    self.vocab.label),
             relaxed=found.match.relaxed and bool(found.hits),
             notices=_notices(typed, found),
             sort=req.sort,
+            ranges=dict(req.ranges),
         )
+        response.notices += _page_notices(response)
         if found.correction is not None:
             response.suggestion = found.correction.render()
             response.corrected = True
@@ -95,6 +101,18 @@ class SearchService:
         elif found.strict_total < SUGGEST_BELOW and typed.groups:
             response.suggestion = suggest(view, compile_query, typed, found.strict_total, chosen)
         return response
+
+    def resolve_filters(self, filters: dict[str, list[str]]) -> dict[str, list[str]]:
+        """The filters as the index spells them: codes for labels ("mali" -> "ML"),
+        organisations as stored, whatever the case and accents. InvalidRequest, with the
+        values there are, for a value that names nothing (never a silent 0)."""
+        return self._searchers.run(
+            lambda view: resolve_filters(view.state.facets, self.vocab, filters))
+
+    def overview(self, rows: str = "country", columns: str = "theme") -> Overview:
+        """Documents per facet value over the whole collection, and `rows` x `columns`."""
+        return self._searchers.run(
+            lambda view: overview(view.state.facets, self.vocab.label, rows, columns))
 
     # -- one document ---------------------------------------------------------------------
     def document(self, doc_id: str) -> DocumentView | None:
@@ -168,6 +186,18 @@ def _notices(typed: ParsedQuery, found: Found) -> list[str]:
         which = "qui en contiennent au moins un" if found.match.need == 1 else "où il n'en manque qu'un"
         notes.append(f"Aucun document ne contient tous vos mots : voici ceux {which}.")
     return notes
+
+
+def _page_notices(res: SearchResponse) -> list[str]:
+    """Past the last page, or at the depth limit: say so (only with more than MAX_DEPTH
+    hits is the limit mentioned)."""
+    if res.total > MAX_DEPTH and res.page >= res.pages:
+        return [f"Seuls les {MAX_DEPTH} premiers résultats sont consultables : "
+                "précisez la recherche ou ajoutez un filtre."]
+    if res.total and res.page > res.pages:
+        return [f"La page {res.page} n'existe pas : les résultats s'arrêtent à la "
+                f"page {res.pages}."]
+    return []
 
 
 def _corrected_notice(corrected: str, typed: str) -> str:
