@@ -77,7 +77,7 @@ PARAMETERS = [
       for f in RANGED for param, side in zip(f.range_params, ("minimale", "maximale"))),
     {"name": "sort", "in": "query", "required": False,
      "description": "relevance : pertinence ; date : plus récents d'abord ; oldest : plus anciens "
-                    "d'abord ; title : par titre.",
+                    "d'abord ; title : par titre ; added : derniers entrés dans l'index d'abord.",
      "schema": {"type": "string", "enum": list(SORTS), "default": "relevance"}},
     {"name": "page", "in": "query", "required": False,
      "schema": {"type": "integer", "minimum": 1, "default": 1},

@@ -16,6 +16,7 @@ bp = Blueprint("views", __name__)
 
 FACETS_SHOWN = 8  # values shown before "Voir plus" (the rest sits in a <details>)
 PAGES_AROUND = 2
+SORTS_SHOWN = ("relevance", "date", "oldest", "title")  # "added" is the feed's order
 
 
 @bp.get("/")
@@ -39,7 +40,7 @@ def search():
         pages=page_numbers(req.page, response.pages),
         labels=selected_labels(response),
         has_facets=any(response.facets.values()),
-        sorts=[(s, SORT_NAMES[s]) for s in SORTS],
+        sorts=[(s, SORT_NAMES[s]) for s in SORTS if s in SORTS_SHOWN],
         per_page_choices=PER_PAGE_CHOICES,
         as_typed=as_typed(response.query) if response.corrected else "",
     )

@@ -22,7 +22,7 @@ from cresi_search.search.searchers import View
 SCORE_DIGITS = 6  # scores equal to this many decimals are ties
 # Sort -> (column, reversed). A browse (no words) sorted by relevance is newest first.
 SORT_COLUMNS = {"date": ("sort_date", True), "oldest": ("sort_date", False),
-                "title": ("sort_title", False)}
+                "title": ("sort_title", False), "added": ("indexed", True)}
 
 
 def page_of_hits(view: View, match: Match, hits: frozenset[int], req: SearchRequest) -> list[int]:

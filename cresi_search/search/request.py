@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from cresi_search.dates import YEAR_MAX, YEAR_MIN
 from cresi_search.facets import FACET_NAMES, RANGED, empty_filters
 
-# relevance; date: newest first; oldest: oldest first; title: by title, A to Z.
-SORTS = ("relevance", "date", "oldest", "title")
+# relevance; date: newest first; oldest: oldest first; title: by title, A to Z;
+# added: latest to enter the index first (the Atom feed's order).
+SORTS = ("relevance", "date", "oldest", "title", "added")
 SORT_NAMES = {"relevance": "pertinence", "date": "plus récents", "oldest": "plus anciens",
-              "title": "titre"}
+              "title": "titre", "added": "derniers ajoutés"}
 MAX_PER_PAGE = 50
 MAX_DEPTH = 1000  # results reachable by paging
 

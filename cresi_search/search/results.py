@@ -29,6 +29,7 @@ class SearchHit:
     snippet: Markup = Markup("")
     page: int | None = None
     format: str = ""
+    indexed: str = ""  # when it entered the index (UTC, ISO 8601)
 
 
 @dataclass(frozen=True)

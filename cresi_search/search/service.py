@@ -16,6 +16,7 @@ Searchers come from `Searchers`, so a new index generation is used by the next r
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import islice
 
 from whoosh import query as wq
@@ -101,6 +102,20 @@ class SearchService:
         elif found.strict_total < SUGGEST_BELOW and typed.groups:
             response.suggestion = suggest(view, compile_query, typed, found.strict_total, chosen)
         return response
+
+    def every_hit(self, req: SearchRequest) -> list[SearchHit]:
+        """Every hit of a search, in its order, without snippets nor depth limit (the CSV
+        export): the same matching and fallbacks as `search`."""
+        req.validate()
+
+        def work(view: View) -> list[SearchHit]:
+            chosen = fc.selection_sets(view.state.facets, req.filters, req.ranges)
+            found = find(view, self._builder(view).compile, parse(req.q), req.q, chosen)
+            everything = replace(req, page=1, per_page=max(len(found.hits), 1))
+            ranked = page_of_hits(view, found.match, found.hits, everything)
+            return [summary_hit(view.searcher.stored_fields(n), self.vocab) for n in ranked]
+
+        return self._searchers.run(work)
 
     def resolve_filters(self, filters: dict[str, list[str]]) -> dict[str, list[str]]:
         """The filters as the index spells them: codes for labels ("mali" -> "ML"),
