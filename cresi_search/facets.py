@@ -20,6 +20,13 @@ class Facet:
     coded: bool = False  # values are codes, shown with labels from the vocabularies
     multiple: bool = False  # a document may have several values
     help: str = ""  # what a value is, for the API description
+    by_value: bool = False  # values listed in their own order (newest year first), not by count
+    ranged: bool = False  # also filtered by an inclusive range: `<name>_from`, `<name>_to`
+
+    @property
+    def range_params(self) -> tuple[str, str]:
+        """The URL and API parameters of its range ("year_from", "year_to")."""
+        return f"{self.name}_from", f"{self.name}_to"
 
 
 FACETS: tuple[Facet, ...] = (
@@ -29,7 +36,8 @@ FACETS: tuple[Facet, ...] = (
           help="Code de thème"),
     Facet("type", "Type de document", "type", ("type",), coded=True,
           help="Code de type de document"),
-    Facet("year", "Année", "year", ("annee", "year"), help="Année sur quatre chiffres"),
+    Facet("year", "Année", "year", ("annee", "year"), help="Année sur quatre chiffres",
+          by_value=True, ranged=True),
     Facet("organisation", "Organisation", "organisation",
           help="Organisation, telle qu'affichée"),
 )
@@ -37,6 +45,7 @@ FACETS: tuple[Facet, ...] = (
 FACET_NAMES: tuple[str, ...] = tuple(f.name for f in FACETS)
 BY_NAME: dict[str, Facet] = {f.name: f for f in FACETS}
 BY_PREFIX: dict[str, Facet] = {p: f for f in FACETS for p in f.prefixes}
+RANGED: tuple[Facet, ...] = tuple(f for f in FACETS if f.ranged)
 
 
 def empty_filters() -> dict[str, list[str]]:

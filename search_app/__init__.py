@@ -23,7 +23,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
-    from search_app import api, errors, files, formatting, limits, security, service, views
+    from search_app import about, api, errors, explorer, exports, files, formatting, limits, security, service, views
 
     limits.init_app(app)
     service.init_app(app)
@@ -33,4 +33,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(files.bp)
+    app.register_blueprint(about.bp)
+    app.register_blueprint(explorer.bp)
+    app.register_blueprint(exports.bp)
     return app

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request, url_for
 
+from cresi_search.facets import RANGED
 from cresi_search.search import DocumentView, FacetValue, Label, PageMatch, SearchHit, SearchResponse
 from search_app.openapi import openapi_document
 from search_app.params import search_request
@@ -63,6 +64,8 @@ def search_json(res: SearchResponse) -> dict:
         "corrected": res.corrected,
         "relaxed": res.relaxed,
         "notices": list(res.notices),
+        **{param: bound for f in RANGED
+           for param, bound in zip(f.range_params, res.ranges.get(f.name, (None, None)))},
     }
 
 

@@ -26,6 +26,7 @@ from werkzeug.exceptions import RequestedRangeNotSatisfiable
 
 from cresi_search.records import Fingerprint
 from indexer.extract import is_ignored
+from search_app.formatting import INLINE_FORMATS
 from search_app.service import get_service
 
 bp = Blueprint("files", __name__)
@@ -38,7 +39,6 @@ CONTENT_TYPES = {
     "md": "text/markdown",
     "txt": "text/plain",
 }
-INLINE_FORMATS = frozenset({"pdf"})  # opened in the browser, so "#page=12" works
 _FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 _FILE = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC  # a pipe must not block
 
@@ -98,6 +98,8 @@ def is_the_indexed_file(handle: BinaryIO, fingerprint: Fingerprint) -> bool:
 
 @bp.get("/files/<doc_id>")
 def download(doc_id: str):
+    """The file: a PDF opens in the browser ("Ouvrir"), `?download=1` always downloads it
+    ("Télécharger"), as do the other formats."""
     doc = get_service().document(doc_id)
     if doc is None or doc.fingerprint is None:
         abort(404)
@@ -113,7 +115,7 @@ def download(doc_id: str):
         response = send_file(
             handle,
             mimetype=CONTENT_TYPES.get(doc.format, "application/octet-stream"),
-            as_attachment=doc.format not in INLINE_FORMATS,
+            as_attachment=doc.format not in INLINE_FORMATS or bool(request.args.get("download")),
             download_name=name,
             conditional=False,  # done below, with the size werkzeug cannot know from a handle
             etag=doc.fingerprint.sha256,

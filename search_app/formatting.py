@@ -8,6 +8,9 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from flask import Flask
 
+from cresi_search.records import SOURCE_CATALOGUE, SOURCE_DETECTED, SOURCE_FOLDER, SOURCE_PROPERTIES
+
+INLINE_FORMATS = frozenset({"pdf"})  # opened in the browser ("Ouvrir", "#page=12")
 LOCALE = "fr_FR"
 
 
@@ -53,7 +56,17 @@ def format_name(fmt: str) -> str:
     return FORMAT_NAMES.get(fmt, fmt.upper())
 
 
+# Where a metadata value came from (cresi_search/records.py), in words for the public.
+SOURCE_NAMES = {
+    SOURCE_CATALOGUE: "le catalogue du CRESI",
+    SOURCE_PROPERTIES: "les propriétés du fichier",
+    SOURCE_DETECTED: "déduit du texte",
+    SOURCE_FOLDER: "le nom du dossier",
+}
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(source_names=SOURCE_NAMES, inline_formats=INLINE_FORMATS)
     app.add_template_filter(number, "nombre")
     app.add_template_filter(plural, "pluriel")
     app.add_template_filter(long_date, "date_longue")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from cresi_search.facets import FACET_NAMES, FACETS
+from cresi_search.facets import FACET_NAMES, FACETS, RANGED
 from cresi_search.search import MAX_DEPTH, MAX_PER_PAGE, SORTS
+from cresi_search.dates import YEAR_MAX, YEAR_MIN
 from indexer import __version__
 
 LABEL = {
@@ -73,11 +74,18 @@ PARAMETERS = [
                     "titre:, pays:, thème:, type:, année:, préfixe*. 300 caractères au plus.",
      "schema": {"type": "string"}},
     *(_repeatable(f.name, f"{f.help} (plusieurs : OU).") for f in FACETS),
+    *({"name": param, "in": "query", "required": False,
+       "description": f"{f.title} {side}, incluse (quatre chiffres).",
+       "schema": {"type": "integer", "minimum": YEAR_MIN, "maximum": YEAR_MAX}}
+      for f in RANGED for param, side in zip(f.range_params, ("minimale", "maximale"))),
     {"name": "sort", "in": "query", "required": False,
+     "description": "relevance : pertinence ; date : plus récents d'abord ; oldest : plus anciens "
+                    "d'abord ; title : par titre ; added : derniers entrés dans l'index d'abord.",
      "schema": {"type": "string", "enum": list(SORTS), "default": "relevance"}},
     {"name": "page", "in": "query", "required": False,
      "schema": {"type": "integer", "minimum": 1, "default": 1},
-     "description": f"page × per_page ne peut dépasser {MAX_DEPTH}."},
+     "description": f"Seuls les {MAX_DEPTH} premiers résultats sont consultables ; au-delà de la "
+                    "dernière page, la liste est vide et « notices » le dit."},
     {"name": "per_page", "in": "query", "required": False,
      "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 10}},
 ]
@@ -91,7 +99,8 @@ def _json(schema_ref: str, description: str) -> dict:
 SEARCH_RESPONSE = {
     "type": "object",
     "required": ["query", "total", "page", "per_page", "sort", "complete", "results", "facets",
-                 "suggestion", "corrected", "relaxed", "notices"],
+                 "suggestion", "corrected", "relaxed", "notices",
+                 *(p for f in RANGED for p in f.range_params)],
     "additionalProperties": False,
     "properties": {
         "query": {"type": "string"},
@@ -120,6 +129,8 @@ SEARCH_RESPONSE = {
                                    "en contiennent une partie."},
         "notices": {"type": "array", "items": {"type": "string"},
                     "description": "Messages affichés au-dessus des résultats, en français."},
+        **{p: {"type": ["integer", "null"], "description": "La période appliquée."}
+           for f in RANGED for p in f.range_params},
     },
 }
 DOCUMENT = {

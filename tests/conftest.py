@@ -25,6 +25,8 @@ from cresi_search.records import (
 )
 from cresi_search.vocab.taxonomy import load_taxonomy
 
+pytest_plugins = ["browser_site"]  # the browser tests' site, Chromium and pages
+
 CDE = "Conseil départemental de l'Essonne"
 CRESI = "CRESI"
 XSS_TITLE = 'Projet <script>alert("titre")</script> à Tunis'

@@ -1,95 +1,22 @@
 """End-to-end tests in a real headless Chromium against `cresi-web` over HTTP.
 
 The site runs as a subprocess on 127.0.0.1 over an index of the sample corpus; Playwright
-drives Debian's Chromium (/usr/bin/chromium). Outside CI the tests are skipped when
-Chromium is absent; in CI (CI=true) its absence is a failure.
+drives Debian's Chromium (/usr/bin/chromium); fixtures in browser_site.py. Outside CI the
+tests are skipped when Chromium is absent; in CI (CI=true) its absence is a failure.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from indexer.config import Settings
-from indexer.update import run
+from browser_site import ARTIFACTS, CORPUS, require_chromium
 
 pytestmark = pytest.mark.browser
-
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "corpus"
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        raise RuntimeError("Chromium is required in CI: apt-get install chromium")
-    pytest.skip("Chromium absent (apt-get install chromium) : tests navigateur ignorés", allow_module_level=True)
-
-sync_api = pytest.importorskip("playwright.sync_api")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> str:
-    index = tmp_path_factory.mktemp("browser") / "index"
-    run(Settings(corpus=CORPUS, index=index))
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "search_app.serve", "--index", str(index), "--corpus", str(CORPUS),
-         "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                raise RuntimeError("cresi-web did not start: " + proc.stdout.read().decode(errors="replace"))
-            time.sleep(0.2)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture()
-def page(browser):
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    pg = context.new_page()
-    pg.set_default_timeout(15_000)
-    yield pg
-    context.close()
+require_chromium()
 
 
 def query_of(url: str) -> dict[str, list[str]]:
@@ -148,6 +75,8 @@ def test_search_facets_chips_and_back_button(site, page):
 
 def test_pagination_browses_all_documents_newest_first(site, page):
     page.goto(site + "/")
+    page.get_by_test_id("all-documents").click()
+    page.wait_for_url(re.compile(r"sort=date"))
     count = total(page)
     assert count >= 60
     first_page = page.get_by_test_id("result-link").all_inner_texts()

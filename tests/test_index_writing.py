@@ -105,7 +105,7 @@ def test_pre_analysed_pages_index_the_same_postings_as_the_text(tmp_path):
         ix = whoosh_index.create_in(str(tmp_path / kind), build_schema())
         writer = ix.writer()
         for r in records:
-            for fields in record_to_entries(r):
+            for fields in record_to_entries(r, indexed="2025-01-20T10:00:00+00:00"):
                 if kind == "text":  # what the analyzer makes of the plain strings
                     if fields["kind"] == "doc":
                         fields["body"] = "\n\n".join(r.pages)

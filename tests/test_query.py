@@ -116,7 +116,7 @@ def test_bonus_adds_to_the_documents_of_the_required_part_only(searcher):
     [
         ("comment évaluer un projet", [["évaluer"], ["projet"]]),
         ("que faire avant une mission de terrain", [["avant"], ["mission"], ["terrain"]]),
-        ("faut-il faire un puits ou un forage", [["puits"], ["forage"]]),
+        ("faut-il faire un puits ou un forage", [["puits", "forage"]]),
         ("quelles aides du département", [["aides"], ["département"]]),
         ("exemples de projets déchets en Tunisie", [["projets"], ["déchets"], ["Tunisie"]]),
         ("qu'est-ce que l'interculturalité", [["l'interculturalité"]]),
@@ -228,3 +228,15 @@ def test_empty_vocabulary_has_no_correction():
     index = RamStorage().create_index(build_schema())
     with index.searcher() as s:
         assert Vocabulary(s.reader()).correct("cooperatoin") is None
+
+
+@pytest.mark.parametrize("typed", ["mali ou sénégal", "mali OU sénégal", "mali Ou sénégal", "mali OR sénégal"])
+def test_ou_means_or_as_a_french_user_types_it(typed):
+    parsed = parse(typed)
+    assert [[c.text for c in group] for group in parsed.groups] == [["mali", "sénégal"]]
+
+
+def test_ou_inside_a_phrase_stays_a_word_and_or_is_gold():
+    parsed = parse('"eau ou assainissement" or')
+    assert [(c.kind, c.text) for g in parsed.groups for c in g] == [
+        ("phrase", "eau ou assainissement"), ("word", "or")]

@@ -50,10 +50,14 @@ def test_pdf_policy_still_lets_the_browser_viewer_open_it(client):
     assert "object-src 'self'" in csp
 
 
-@pytest.mark.parametrize("url", ["/", "/?q=festival", "/documents/xss-tunis?q=festival", "/nulle-part"])
+@pytest.mark.parametrize("url", ["/", "/?q=festival", "/documents/xss-tunis?q=festival", "/nulle-part",
+                                 "/explorer", "/a-propos", "/a-propos/api"])
 def test_pages_have_no_inline_script_or_style(client, url):
     html = client.get(url).get_data(as_text=True)
-    assert not re.search(r"<script\b", html, re.I)
+    scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", html, re.I | re.S)
+    assert len(scripts) == len(re.findall(r"<script\b", html, re.I))
+    assert all(re.search(r'\ssrc="/static/[\w.-]+\.js"', attrs) and not body.strip()
+               for attrs, body in scripts), "only the site's own script files"
     assert not re.search(r"\sstyle=", html, re.I)
     assert not re.search(r"\son[a-z]+=", html, re.I)
 

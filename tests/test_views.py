@@ -33,8 +33,13 @@ def test_home_is_the_search_page(client):
     assert '<html lang="fr">' in html
     assert 'role="search"' in html and '<label for="q">' in html
     assert 'class="skip-link" href="#contenu"' in html
-    assert len(result_ids(html)) == 10
     assert "16 documents" in html
+
+
+def test_browsing_every_document(client):
+    html = page(client, "/?sort=date")
+    assert len(result_ids(html)) == 10
+    assert 'data-total="16"' in html
 
 
 def test_query_is_kept_in_the_box_and_escaped(client):
@@ -65,8 +70,12 @@ def test_facet_links_toggle_values_and_keep_the_query(client):
 def test_facet_counts_shown(client):
     html = page(client, "/?country=ML&country=HT&theme=dechets")
     counts = dict(re.findall(
-        r'"facet-value" data-facet="country" data-value="(\w+)".*?"facet-count">(\d+)<', html, re.S))
-    assert counts == {"HT": "1", "ML": "1", "TN": "1"}
+        r'"facet-value" data-facet="country" data-value="(\w+)"[^>]*>(?:(?!</a>).)*?"facet-count">(\d+)<', html, re.S))
+    assert counts == {"TN": "1"}, "options show a count"
+    selected = re.findall(r'data-facet="country" data-value="(\w+)"\s*aria-current="true">(?:(?!</a>).)*?'
+                          r'retirer</span>\s*<span class="visually-hidden">\(filtre actif, 1 document\)', html, re.S)
+    assert sorted(selected) == ["HT", "ML"], "selected values are filters to remove"
+    assert "les documents trouvés si on l'ajoute" in html
 
 
 def test_chips_remove_one_filter_or_all(client):
@@ -112,7 +121,11 @@ def test_no_result_page_offers_the_suggestion_and_to_drop_filters(client):
 def test_one_edit_typo_shows_the_corrected_results_and_says_so(client):
     html = page(client, "/?q=coopératoin")
     assert 'data-testid="result-list"' in html
-    assert "Résultats pour « coopération » ; rechercher plutôt « coopératoin »." in html
+    text = unescape(re.sub(r"<[^>]+>", "", html))
+    assert "Résultats pour « coopération » ; rechercher plutôt « coopératoin »." in text
+    assert re.search(r'<h2 id="results-count"[^>]*>\s*\d+ documents? pour «&nbsp;coopération&nbsp;»', html), \
+        "the heading names the query searched"
+    assert links(html, "search-as-typed") == ["/?q=%22coop%C3%A9ratoin%22"]
     assert "Essayez aussi" not in html, "the correction is not offered a second time"
 
 
@@ -131,12 +144,15 @@ def test_malformed_queries_render(client, q):
 def test_document_page(client):
     html = page(client, "/documents/eau-douentza?q=comité forage")
     assert "<h1 id=\"document-title\">Rapport de mission : l&#39;accès à l&#39;eau potable" in html
-    assert re.search(r"<dt>Pays</dt>\s*<dd>\s*Mali\s*<span class=\"source\" data-testid=\"source\">détecté</span>", html)
+    assert re.search(r"<dt>Pays</dt>\s*<dd>\s*Mali\s*</dd>", html), "no staff jargon beside the values"
+    assert re.search(r"<summary>D'où viennent ces informations \?</summary>.*Pays : <span data-testid=.source.>déduit du texte</span>",
+                     html, re.S), "the sources are a discreet detail, in words"
     assert "15 juin 2012" in html
     assert "4 pages" in html
     assert html.count('data-testid="page-match"') == 2
     assert 'href="/files/eau-douentza#page=2"' in html and "<mark>forage</mark>" in html
-    assert 'id="download-link"' in html and 'href="/files/eau-douentza"' in html
+    assert links(html, "open-link") == ["/files/eau-douentza"]
+    assert links(html, "download-link") == ["/files/eau-douentza?download=1"]
     assert 'data-testid="similar"' in html and "Documents similaires" in html
 
 

@@ -18,6 +18,8 @@ from cresi_search.index.analysis import french_analyzer, surface_analyzer
 KIND_DOC = "doc"
 KIND_PAGE = "page"
 
+NO_DATE = "0000-00-00"  # sort_date of an undated document
+
 # Weights of the searchable fields of a document entry (tuned in docs/relevance.md).
 FIELD_BOOSTS = {"title": 3.0, "summary": 2.0, "keywords": 2.0, "tags": 1.5, "body": 1.0}
 
@@ -48,6 +50,9 @@ def build_schema() -> fields.Schema:
         page_text=fields.TEXT(analyzer=fr, stored=True),
         pagenum=fields.STORED(),
         sort_date=fields.ID(sortable=True),
+        sort_title=fields.ID(sortable=True),  # folded, lower case: "par titre"
+        # When the document entered the index (UTC, ISO 8601): the Atom feed's order.
+        indexed=fields.ID(stored=True, sortable=True),
         # Everything else the pages show, stored only.
         meta=fields.STORED(),
         # Facets (document entries). Codes, not labels: labels come from the vocabularies.

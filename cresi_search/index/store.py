@@ -160,7 +160,7 @@ class IndexStore:
     def updating(self) -> Iterator["RecordWriter"]:
         """Write into the live generation; committed in batches by the caller."""
         self.ensure()
-        writer = RecordWriter(self.open())
+        writer = RecordWriter(self.open(), known_dates=self.indexed_dates)
         try:
             yield writer
             writer.commit()
@@ -173,7 +173,7 @@ class IndexStore:
         """Fill a fresh generation; it becomes live only when the block ends without error."""
         self.root.mkdir(parents=True, exist_ok=True)
         build = Path(tempfile.mkdtemp(dir=self.root, prefix="build-"))
-        writer = RecordWriter(_start_generation(build))
+        writer = RecordWriter(_start_generation(build), known_dates=self.indexed_dates)
         try:
             yield writer
             writer.commit(optimize=True)
@@ -203,6 +203,17 @@ class IndexStore:
                     signature=f["meta"].get("signature", ""),
                 )
         return out
+
+    def indexed_dates(self) -> dict[str, str]:
+        """Document id -> when it entered the live index (kept when it is written again)."""
+        if not self.exists():
+            return {}
+        with self.open().searcher() as s:
+            return {
+                f["id"]: f["indexed"]
+                for f in (s.stored_fields(n) for n in s.document_numbers(kind=KIND_DOC))
+                if f.get("indexed")
+            }
 
     def facet_totals(self) -> dict[str, dict[str, int]]:
         """Documents per value of each facet (for `cresi-index status`)."""

@@ -6,8 +6,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict
+from datetime import datetime, timezone
 from itertools import chain
 
 from whoosh import index as whoosh_index
@@ -16,19 +18,39 @@ from whoosh.writing import IndexWriter
 from cresi_search.facets import FACETS
 from cresi_search.index.analysis import distinct_words, index_terms
 from cresi_search.index.lean_writer import open_writer
-from cresi_search.index.schema import KIND_DOC, KIND_PAGE
+from cresi_search.french.normalise import fold
+from cresi_search.index.schema import KIND_DOC, KIND_PAGE, NO_DATE
 from cresi_search.records import DocumentRecord
 
 EXCERPT_CHARS = 3000
+_LEADING_MARKS = re.compile(r"^[\W_]+")  # "« Guide »" sorts under G
+
+
+def now_utc() -> str:
+    """The time a document enters the index, as stored in `indexed`."""
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
 class RecordWriter:
-    """Adds and removes DocumentRecords; `commit()` makes a batch visible to searchers."""
+    """Adds and removes DocumentRecords; `commit()` makes a batch visible to searchers.
 
-    def __init__(self, ix: whoosh_index.Index) -> None:
+    `known_dates` gives, when first needed, document id -> the date it entered the index
+    (of the index being updated, or of the live one a rebuild replaces): a document
+    written again keeps its date, a new one gets the current time.
+    """
+
+    def __init__(self, ix: whoosh_index.Index,
+                 known_dates: Callable[[], Mapping[str, str]] | None = None) -> None:
         self._ix = ix
         self._writer: IndexWriter | None = None
+        self._known_dates = known_dates
+        self._dates: Mapping[str, str] | None = None
         self.pending = 0
+
+    def _indexed(self, doc_id: str) -> str:
+        if self._dates is None:
+            self._dates = self._known_dates() if self._known_dates else {}
+        return self._dates.get(doc_id) or now_utc()
 
     def _w(self) -> IndexWriter:
         if self._writer is None:
@@ -46,7 +68,7 @@ class RecordWriter:
         w = self._w()
         if replace:
             w.delete_by_term("parent", record.id)
-        for fields in record_to_entries(record):
+        for fields in record_to_entries(record, self._indexed(record.id)):
             w.add_document(**fields)
         self.pending += 1
 
@@ -62,8 +84,9 @@ class RecordWriter:
             self._writer = None
 
 
-def record_to_entries(r: DocumentRecord) -> Iterator[dict]:
+def record_to_entries(r: DocumentRecord, indexed: str = "") -> Iterator[dict]:
     """The Whoosh entries of one record: the document entry, then one per page.
+    `indexed`: when the document entered the index (default: now).
 
     Page texts are analysed here, once: their terms index the page entries, and end to
     end (the same terms and positions as analysing the whole text) the document's body.
@@ -99,7 +122,9 @@ def record_to_entries(r: DocumentRecord) -> Iterator[dict]:
         body=list(chain.from_iterable(page_terms)),
         surface=distinct_words(f"{r.title}\n{r.summary}\n{text}"),
         **facet_values(r),
-        sort_date=r.date or (f"{r.year}-00-00" if r.year else "0000-00-00"),
+        sort_date=r.date or (f"{r.year}-00-00" if r.year else NO_DATE),
+        sort_title=_LEADING_MARKS.sub("", fold((r.title or r.path).lower())),
+        indexed=indexed or now_utc(),
         meta=meta,
     )
     for number, (page, terms) in enumerate(zip(r.pages, page_terms), start=1):

@@ -2,7 +2,9 @@
 
 Rules (docs/search.md): values of one facet combine with OR, facets with AND, and each
 facet's counts apply the other facets' selections but not its own, so a person can
-still see (and add) the other countries once one is chosen.
+still see (and add) the other countries once one is chosen. A period (`year_from`,
+`year_to`) is one more selection, under its own key: the year counts apply it, so they
+show the years of the period.
 
 Every facet value's documents are read once per searcher from its posting list (a few
 hundred small sets); a request then only intersects sets. Walking the stored fields of
@@ -16,7 +18,7 @@ from functools import reduce
 
 from whoosh.reading import TermNotFound
 
-from cresi_search.facets import FACET_NAMES
+from cresi_search.facets import BY_NAME, FACET_NAMES
 from cresi_search.french.normalise import fold
 from cresi_search.index.schema import KIND_DOC
 from cresi_search.search.results import FacetValue
@@ -52,16 +54,34 @@ class FacetIndex:
         known = self.values.get(facet, {})
         return frozenset().union(*(known.get(v, frozenset()) for v in values))
 
+    def docs_between(self, facet: str, low: int | None, high: int | None) -> frozenset[int]:
+        """Documents with a value from `low` to `high` included (numeric values)."""
+        inside = [
+            docs for value, docs in self.values.get(facet, {}).items()
+            if value.isdigit() and (low is None or int(value) >= low)
+            and (high is None or int(value) <= high)
+        ]
+        return frozenset().union(*inside)
+
 
 def _intersect(base: frozenset[int], sets: list[frozenset[int]]) -> frozenset[int]:
     return reduce(lambda acc, s: acc & s, sorted(sets, key=len), base)
 
 
+def range_key(facet: str) -> str:
+    """The key of a facet's period among the selection sets."""
+    return f"{facet}:range"
+
+
 def selection_sets(
-    index: FacetIndex, selections: Mapping[str, Sequence[str]]
+    index: FacetIndex, selections: Mapping[str, Sequence[str]],
+    ranges: Mapping[str, tuple[int | None, int | None]] | None = None,
 ) -> dict[str, frozenset[int]]:
-    """Facet -> documents allowed by its selection, for facets with a selection."""
-    return {f: index.docs_for(f, vals) for f, vals in selections.items() if vals}
+    """Facet (or period) -> documents allowed by its selection, for those with one."""
+    chosen = {f: index.docs_for(f, vals) for f, vals in selections.items() if vals}
+    for facet, (low, high) in (ranges or {}).items():
+        chosen[range_key(facet)] = index.docs_between(facet, low, high)
+    return chosen
 
 
 def apply_selections(matched: frozenset[int], chosen: dict[str, frozenset[int]]) -> frozenset[int]:
@@ -72,11 +92,12 @@ def apply_selections(matched: frozenset[int], chosen: dict[str, frozenset[int]])
 def facet_counts(
     index: FacetIndex,
     matched: frozenset[int],
+    chosen: dict[str, frozenset[int]],
     selections: Mapping[str, Sequence[str]],
     label: Labeller,
 ) -> dict[str, list[FacetValue]]:
-    """Counts of every facet; each one ignores its own selection."""
-    chosen = selection_sets(index, selections)
+    """Counts of every facet; each one ignores its own selection (`chosen`, from
+    `selection_sets`), not the others nor the periods."""
     out = {}
     for facet in FACET_NAMES:
         others = [docs for f, docs in chosen.items() if f != facet]
@@ -93,5 +114,8 @@ def _values(index, facet, scope, selected, label) -> list[FacetValue]:
         if n or v in selected
     ]
     values += [FacetValue(v, label(facet, v), 0, True) for v in selected if v not in counts]
-    values.sort(key=lambda fv: (-fv.count, fold(fv.label.lower())))
+    if BY_NAME[facet].by_value:
+        values.sort(key=lambda fv: fv.value, reverse=True)
+    else:
+        values.sort(key=lambda fv: (-fv.count, fold(fv.label.lower())))
     return values[:MAX_VALUES] + [fv for fv in values[MAX_VALUES:] if fv.selected]

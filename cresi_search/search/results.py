@@ -12,7 +12,7 @@ from typing import Any
 from markupsafe import Markup
 
 from cresi_search.records import Fingerprint
-from cresi_search.search.request import MAX_DEPTH
+from cresi_search.search.request import MAX_DEPTH, Range
 from cresi_search.vocab.labels import Label
 
 
@@ -30,6 +30,7 @@ class SearchHit:
     page: int | None = None
     format: str = ""
     missing: list[str] = field(default_factory=list)  # words of the query it lacks
+    indexed: str = ""  # when it entered the index (UTC, ISO 8601)
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class SearchResponse:
     corrected: bool = False  # the results are those of `suggestion`, searched instead
     notices: list[str] = field(default_factory=list)
     sort: str = "relevance"
+    ranges: dict[str, Range] = field(default_factory=dict)  # the periods applied
 
     @property
     def pages(self) -> int:

@@ -17,6 +17,7 @@ Searchers come from `Searchers`, so a new index generation is used by the next r
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from itertools import islice
 
 from whoosh import query as wq
@@ -28,7 +29,9 @@ from cresi_search.search import snippets
 from cresi_search.search.building import DOC_FIELDS, Expansions, QueryBuilder, analyse
 from cresi_search.search.fallbacks import Found, find, suggest
 from cresi_search.search.ranking import page_of_hits
-from cresi_search.search.request import MAX_PER_PAGE, SearchRequest
+from cresi_search.search.filter_values import resolve_filters
+from cresi_search.search.overview import Overview, overview
+from cresi_search.search.request import MAX_DEPTH, MAX_PER_PAGE, SearchRequest
 from cresi_search.search.results import DocumentView, Health, PageMatch, SearchHit, SearchResponse
 from cresi_search.search.searchers import Searchers, View
 from cresi_search.search.stored import (
@@ -82,23 +85,27 @@ class SearchService:
         builder = self._builder(view)
         typed = builder.recognise(parse(req.q))
         compile_query = builder.compile
-        chosen = fc.selection_sets(view.state.facets, req.filters)
+        chosen = fc.selection_sets(view.state.facets, req.filters, req.ranges)
         found = find(view, compile_query, typed, req.q, chosen, deadline)
-        ranked = page_of_hits(view, found, req)
+        total = len(found.hits)
+        shown = req.first() < min(total, MAX_DEPTH)  # else a page past the last one
+        ranked = page_of_hits(view, found, req) if shown else []
         results = hits_with_snippets(view, ranked, found.compiled, self.vocab)
         for docnum, hit in zip(ranked, results):
             hit.missing = _missing_words(found, docnum)
         response = SearchResponse(
             query=shorten(req.q)[0],
-            total=len(found.hits), page=req.page, per_page=req.per_page,
+            total=total, page=req.page, per_page=req.per_page,
             results=results,
-            facets=fc.facet_counts(view.state.facets, found.match.docs, req.filters,
+            facets=fc.facet_counts(view.state.facets, found.match.docs, chosen, req.filters,
                                    self.vocab.label),
             complete=len(found.complete),
             relaxed=bool(found.hits) and not found.complete,
             notices=_notices(typed, found, builder.expand),
             sort=req.sort,
+            ranges=dict(req.ranges),
         )
+        response.notices += _page_notices(response)
         if found.correction is not None:
             response.suggestion = found.correction.render()
             response.corrected = True
@@ -106,6 +113,35 @@ class SearchService:
         elif found.typed_complete < SUGGEST_BELOW and typed.groups and time.monotonic() < deadline:
             response.suggestion = suggest(view, compile_query, typed, found.typed_complete, chosen)
         return response
+
+    def every_hit(self, req: SearchRequest) -> list[SearchHit]:
+        """Every hit of a search, in its order, without snippets nor depth limit (the CSV
+        export): the same matching and fallbacks as `search`."""
+        req.validate()
+
+        def work(view: View) -> list[SearchHit]:
+            chosen = fc.selection_sets(view.state.facets, req.filters, req.ranges)
+            builder = self._builder(view)
+            typed = builder.recognise(parse(req.q))
+            found = find(view, builder.compile, typed, req.q, chosen,
+                         time.monotonic() + self.time_budget_s)
+            everything = replace(req, page=1, per_page=max(len(found.hits), 1))
+            ranked = page_of_hits(view, found, everything)
+            return [summary_hit(view.searcher.stored_fields(n), self.vocab) for n in ranked]
+
+        return self._searchers.run(work)
+
+    def resolve_filters(self, filters: dict[str, list[str]]) -> dict[str, list[str]]:
+        """The filters as the index spells them: codes for labels ("mali" -> "ML"),
+        organisations as stored, whatever the case and accents. InvalidRequest, with the
+        values there are, for a value that names nothing (never a silent 0)."""
+        return self._searchers.run(
+            lambda view: resolve_filters(view.state.facets, self.vocab, filters))
+
+    def overview(self, rows: str = "country", columns: str = "theme") -> Overview:
+        """Documents per facet value over the whole collection, and `rows` x `columns`."""
+        return self._searchers.run(
+            lambda view: overview(view.state.facets, self.vocab.label, rows, columns))
 
     # -- one document ---------------------------------------------------------------------
     def document(self, doc_id: str) -> DocumentView | None:
@@ -193,6 +229,18 @@ def _notices(typed: ParsedQuery, found: Found, expansions: Expansions) -> list[s
     if found.hits and not found.complete:
         notes.append("Aucun document ne contient tous vos mots : voici ceux qui en contiennent une partie.")
     return notes
+
+
+def _page_notices(res: SearchResponse) -> list[str]:
+    """Past the last page, or at the depth limit: say so (only with more than MAX_DEPTH
+    hits is the limit mentioned)."""
+    if res.total > MAX_DEPTH and res.page >= res.pages:
+        return [f"Seuls les {MAX_DEPTH} premiers résultats sont consultables : "
+                "précisez la recherche ou ajoutez un filtre."]
+    if res.total and res.page > res.pages:
+        return [f"La page {res.page} n'existe pas : les résultats s'arrêtent à la "
+                f"page {res.pages}."]
+    return []
 
 
 def _corrected_notice(corrected: str, typed: str) -> str:

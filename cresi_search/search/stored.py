@@ -36,6 +36,7 @@ def summary_hit(f: dict, vocab: Vocabularies) -> SearchHit:
         themes=[vocab.theme(t) for t in split(f.get("theme"))],
         year=int(f["year"]) if (f.get("year") or "").isdigit() else None,
         organisation=f.get("organisation") or None, format=f.get("format", ""),
+        indexed=f.get("indexed") or "",
     )
 
 

@@ -7,7 +7,7 @@ plain words) and it knows the French field prefixes. See docs/search.md.
     eau potable            both words (AND); soft OR fallback is decided by the caller
     "comité de gestion"    a phrase
     -puits                 exclusion
-    mali OR sénégal        either (OU works too)
+    mali OR sénégal        either ("OU" and "ou" too; "or", French for gold, stays a word)
     titre:forage           title only
     pays:mali  thème:eau  type:guide  année:2015  année:2010-2015   filters
     coop*                  prefix, at most MAX_PREFIX_TERMS expansions
@@ -33,7 +33,8 @@ MIN_PREFIX_CHARS = 2
 FIELD_PREFIXES = {"titre": "title", "title": "title", **{p: f.name for p, f in BY_PREFIX.items()}}
 FILTER_FIELDS = frozenset(f.name for f in BY_PREFIX.values())
 
-OR_WORDS = frozenset({"OR", "OU"})
+# A French user types "mali ou sénégal". Inside quotes every word stays a word.
+OR_WORDS = frozenset({"OR", "OU", "Ou", "ou"})
 AND_WORDS = frozenset({"AND", "ET"})
 
 _PIECE = re.compile(
@@ -121,6 +122,8 @@ def parse(text: str) -> ParsedQuery:
         for clause in _clauses_of(m):
             if count == MAX_CLAUSES:
                 return parsed
+            if join_next and _is_article(clause):  # "puits ou un forage": puits OR forage
+                continue
             _add(parsed, clause, join_next)
             join_next, count = False, count + 1
     return parsed
@@ -190,6 +193,14 @@ def without_filler(parsed: ParsedQuery) -> ParsedQuery:
     if not groups or len(groups) == len(parsed.groups):
         return parsed
     return replace(parsed, groups=groups)
+
+
+# Articles between "ou" and the word it offers ("un puits ou un forage").
+ARTICLES = frozenset({"un", "une", "des", "le", "la", "les", "du", "de", "d", "l"})
+
+
+def _is_article(c: Clause) -> bool:
+    return c.kind == "word" and not c.field and not c.negated and fold(c.text.lower()) in ARTICLES
 
 
 def _is_filler(c: Clause) -> bool:
