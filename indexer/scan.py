@@ -1,4 +1,9 @@
-"""Walk the corpus folder: which files to index, which to report, which to ignore."""
+"""Walk the corpus folder: which files to index, which to report, which to ignore.
+
+Nothing found in the folder stops the walk: a name whose path is too long for the
+system (4,096 bytes), a folder nested too deep, an entry that vanishes or cannot be read
+is reported with a reason, and the walk carries on.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from indexer.extract import is_ignored, skip_reason
+
+PATH_MAX_BYTES = 4096  # Linux's PATH_MAX: a longer path cannot be opened, stat()ed nor read
+MAX_DEPTH = 64  # folders below the corpus; deeper ones are reported, not walked
 
 # Files at the corpus root that describe the corpus rather than belong to it.
 ROOT_FILES_IGNORED = frozenset({"catalogue.csv", "readme.md", "taxonomy.toml", "lisezmoi.md"})
@@ -50,6 +58,15 @@ def printable(name: str) -> str:
 BAD_NAME = "nom illisible (caractères hors UTF-8, souvent un ancien export Windows) : renommez-le"
 NOT_A_FILE = "pas un fichier ordinaire (tube, socket ou périphérique) : ignoré"
 TWIN = "un autre fichier porte ce nom, aux accents encodés autrement (NFC/NFD) : renommez l'un des deux"
+TOO_LONG = ("chemin trop long ({n} octets, {max} au plus) : raccourcissez les noms des dossiers ou "
+            "rapprochez-le de la racine du corpus")
+TOO_DEEP = f"dossier trop profond (plus de {MAX_DEPTH} niveaux) : son contenu n'est pas lu ; remontez-le"
+
+
+def path_too_long(path: Path) -> str | None:
+    """The reason a path cannot be used at all, or None."""
+    n = len(os.fsencode(path))
+    return TOO_LONG.format(n=n, max=PATH_MAX_BYTES) if n >= PATH_MAX_BYTES else None
 
 
 def scan_corpus(root: Path) -> tuple[list[FoundFile], list[Skipped]]:
@@ -70,43 +87,61 @@ def scan_corpus(root: Path) -> tuple[list[FoundFile], list[Skipped]]:
         dirnames[:] = sorted(d for d in dirnames if not is_ignored(d))
         here = Path(dirpath)
         for name in sorted(filenames):
-            path = here / name
-            rel = relative_name(root, path)
             if is_ignored(name) or (here == root and name.lower() in ROOT_FILES_IGNORED):
                 continue
-            if not is_utf8(rel):
-                skipped.append(Skipped(printable(rel), BAD_NAME))
-                continue
-            if path.is_symlink():
-                skipped.append(Skipped(rel, "lien symbolique : non suivi"))
-                continue
-            reason = skip_reason(path)
-            if reason:
-                skipped.append(Skipped(rel, reason))
-                continue
             try:
-                st = path.stat()
-            except OSError as e:
-                skipped.append(Skipped(rel, f"illisible ({e.strerror})", keep=True))
-                continue
-            if not stat.S_ISREG(st.st_mode):  # a named pipe would block whoever opens it
-                skipped.append(Skipped(rel, NOT_A_FILE))
-                continue
-            if not os.access(path, os.R_OK):
-                skipped.append(Skipped(rel, "illisible (droits insuffisants)", keep=True))
-                continue
-            if rel in seen:  # "é" as one character or as "e" + accent: one path for two files
-                skipped.append(Skipped(rel, TWIN))
-                continue
-            seen.add(rel)
-            found.append(FoundFile(rel, path, st.st_size, st.st_mtime_ns))
+                item = _look_at(root, here / name, seen)
+            except OSError as e:  # vanished or unreadable between the listing and now
+                item = Skipped(printable(relative_name(root, here / name)), f"illisible ({e.strerror})", keep=True)
+            (found if isinstance(item, FoundFile) else skipped).append(item)
         # Symlinked folders appear in dirnames; report them rather than walk them.
+        depth = len(here.relative_to(root).parts) + 1
         for d in list(dirnames):
-            rel = relative_name(root, here / d)
-            if not is_utf8(rel):
-                skipped.append(Skipped(printable(rel), BAD_NAME))
-                dirnames.remove(d)
-            elif (here / d).is_symlink():
-                skipped.append(Skipped(rel, "lien symbolique : non suivi"))
+            reason = _folder_reason(root, here / d, depth)
+            if reason:
+                skipped.append(Skipped(printable(relative_name(root, here / d)), reason))
                 dirnames.remove(d)
     return found, skipped
+
+
+def _look_at(root: Path, path: Path, seen: set[str]) -> FoundFile | Skipped:
+    """What the scan makes of one file; OSError when it cannot even be looked at."""
+    rel = relative_name(root, path)
+    if not is_utf8(rel):
+        return Skipped(printable(rel), BAD_NAME)
+    too_long = path_too_long(path)
+    if too_long:
+        return Skipped(rel, too_long)
+    if path.is_symlink():
+        return Skipped(rel, "lien symbolique : non suivi")
+    reason = skip_reason(path)
+    if reason:
+        return Skipped(rel, reason)
+    try:
+        st = path.stat()
+    except OSError as e:
+        return Skipped(rel, f"illisible ({e.strerror})", keep=True)
+    if not stat.S_ISREG(st.st_mode):  # a named pipe would block whoever opens it
+        return Skipped(rel, NOT_A_FILE)
+    if not os.access(path, os.R_OK):
+        return Skipped(rel, "illisible (droits insuffisants)", keep=True)
+    if rel in seen:  # "é" as one character or as "e" + accent: one path for two files
+        return Skipped(rel, TWIN)
+    seen.add(rel)
+    return FoundFile(rel, path, st.st_size, st.st_mtime_ns)
+
+
+def _folder_reason(root: Path, folder: Path, depth: int) -> str | None:
+    """Why a sub-folder is not walked (reported), or None."""
+    if not is_utf8(relative_name(root, folder)):
+        return BAD_NAME
+    if path_too_long(folder):
+        return path_too_long(folder)
+    if depth > MAX_DEPTH:
+        return TOO_DEEP
+    try:
+        if folder.is_symlink():
+            return "lien symbolique : non suivi"
+    except OSError as e:
+        return f"dossier illisible ({e.strerror})"
+    return None

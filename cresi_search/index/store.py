@@ -147,13 +147,35 @@ class IndexStore:
         atomic_write(self.root / CURRENT_FILE, name)
 
     def clean_leftovers(self) -> None:
-        """Remove unfinished rebuilds and generations older than the previous one."""
+        """Remove unfinished rebuilds, what an unfinished update left in the live
+        generation, and generations older than the previous one (under the job lock)."""
         for p in self.root.glob("build-*"):
             shutil.rmtree(p, ignore_errors=True)
         live = self.current_name()
         gens = [g for g in self._generations() if g != live]
         for old in gens[:-1] if live else []:
             shutil.rmtree(self.root / old, ignore_errors=True)
+        self.discard_uncommitted()
+
+    def discard_uncommitted(self) -> None:
+        """Delete the files of the live generation that no commit refers to: segments of
+        a batch that failed (a full disk) or was killed, Whoosh's temporary folder and
+        table-of-contents drafts. Left there, they hold the space the next run needs."""
+        name = self.current_name()
+        if name is None:
+            return
+        folder = self.root / name
+        try:
+            ix = open_generation(folder)
+            whoosh_index.clean_files(ix.storage, ix.indexname, ix.latest_generation(), ix._segments())
+            drafts = [*folder.glob(f"_{ix.indexname}_*.toc.*"), *folder.glob("*.tmp")]
+        except (OSError, whoosh_index.IndexError):
+            return  # nothing readable to compare with: leave the folder as it is
+        for p in drafts:
+            if p.is_dir():
+                shutil.rmtree(p, ignore_errors=True)
+            else:
+                p.unlink(missing_ok=True)
 
     # -- writing -----------------------------------------------------------------------
     @contextmanager
@@ -165,7 +187,8 @@ class IndexStore:
             yield writer
             writer.commit()
         except BaseException:
-            writer.cancel()
+            _cancel(writer)
+            self.discard_uncommitted()
             raise
 
     @contextmanager
@@ -178,7 +201,7 @@ class IndexStore:
             yield writer
             writer.commit(optimize=True)
         except BaseException:
-            writer.cancel()
+            _cancel(writer)
             shutil.rmtree(build, ignore_errors=True)
             raise
         name = self._next_generation_name()
@@ -233,6 +256,14 @@ class IndexStore:
             return 0
         with self.open().searcher() as s:
             return len(list(s.document_numbers(kind=KIND_DOC)))
+
+
+def _cancel(writer: RecordWriter) -> None:
+    """Cancel an unfinished batch; on a full disk the cancel itself may fail to flush."""
+    try:
+        writer.cancel()
+    except Exception:
+        pass
 
 
 @dataclass(frozen=True)
