@@ -38,7 +38,7 @@ def page_of_hits(view: View, found: Found, req: SearchRequest) -> list[int]:
     if req.sort in SORT_COLUMNS or not found.match.scored:
         column, reverse = SORT_COLUMNS.get(req.sort, SORT_COLUMNS["date"])
         return _by_column(view, found, limit, _facet(column, reverse))[start:]
-    return _by_relevance(view, found)[start:limit]
+    return _by_relevance(view, found, limit)[start:limit]
 
 
 def _tiers(found: Found) -> list[set[int]]:
@@ -47,19 +47,24 @@ def _tiers(found: Found) -> list[set[int]]:
     return [tier for tier in (set(found.complete), partial) if tier]
 
 
-def _by_relevance(view: View, found: Found) -> list[int]:
-    results = view.searcher.search(found.match.query, filter=set(found.hits), limit=None)
-    scores = dict(results.items())
+def _by_relevance(view: View, found: Found, limit: int) -> list[int]:
+    """The hits in order, tier by tier; a tier is only scored when the page reaches it."""
     groups = sum(1 for docs in found.match.groups if docs is not None) or 1
     paths = view.state.paths
     reader = view.searcher.reader()
+    ordered: list[int] = []
+    for tier in _tiers(found):
+        if len(ordered) >= limit:
+            break
+        scores = dict(view.searcher.search(found.match.query, filter=tier, limit=None).items())
 
-    def order(docnum: int) -> tuple[float, str]:
-        held = 1 - len(found.match.missing(docnum)) / groups
-        score = scores.get(docnum, 0.0) * held**COORD_POWER * text_weight(reader, docnum)
-        return -round(score, SCORE_DIGITS), paths.get(docnum, "")
+        def order(docnum: int) -> tuple[float, str]:
+            held = 1 - len(found.match.missing(docnum)) / groups
+            score = scores.get(docnum, 0.0) * held**COORD_POWER * text_weight(reader, docnum)
+            return -round(score, SCORE_DIGITS), paths.get(docnum, "")
 
-    return [docnum for tier in _tiers(found) for docnum in sorted(tier, key=order)]
+        ordered += sorted(tier, key=order)
+    return ordered
 
 
 def _by_column(view: View, found: Found, limit: int, facet: sorting.FacetType) -> list[int]:
