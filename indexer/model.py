@@ -42,6 +42,7 @@ class Extracted:
     repaired_pages: tuple[int, ...] = ()  # garbled text layer replaced or mended
     scanned: bool = False  # no page had a text layer: a scan (or an image file)
     thumbnail: bytes = b""  # first-page preview, JPEG (indexer/extract/thumbnail.py)
+    recognised_now: int = 0  # of ocr_pages, those tesseract read to make this extraction
 
     @property
     def text(self) -> str:

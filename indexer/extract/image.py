@@ -67,4 +67,5 @@ def _read(image, path: Path, settings: OcrSettings) -> Extracted:
         awaiting_ocr=tuple(awaiting),
         scanned=True,
         thumbnail=preview,
+        recognised_now=ocr.calls,
     )

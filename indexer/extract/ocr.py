@@ -73,6 +73,7 @@ class Recogniser:
         self.reason = None if settings.mode == "off" else unavailable_reason()
         self.out_of_time = False
         self.seconds = 0.0
+        self.calls = 0  # pages tesseract read (the others came from the cache)
 
     @property
     def enabled(self) -> bool:
@@ -106,6 +107,7 @@ class Recogniser:
 
         os.environ["OMP_THREAD_LIMIT"] = "1"  # read by tesseract, which inherits it
         started = time.monotonic()
+        self.calls += 1
         try:
             raw = pytesseract.image_to_string(image, lang=LANGUAGE, timeout=timeout_s)
         except RuntimeError as exc:  # pytesseract's own timeout

@@ -46,6 +46,7 @@ def extract(path: Path, ocr: OcrSettings = OcrSettings()) -> Extracted:
         repaired_pages=tuple(n for n, _ in pages.repaired),
         scanned=bool(pages.texts) and pages.image_only == len(pages.texts),
         thumbnail=pages.thumbnail,
+        recognised_now=pages.recognised_now,
     )
 
 

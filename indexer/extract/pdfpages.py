@@ -31,6 +31,7 @@ class PageOutcome:
     image_only: int = 0  # pages that had no text layer
     thumbnail: bytes = b""
     notes: list[str] = field(default_factory=list)
+    recognised_now: int = 0
 
 
 def choose_texts(data: bytes, raw_pages: list[str], settings: OcrSettings) -> PageOutcome:
@@ -49,6 +50,7 @@ def choose_texts(data: bytes, raw_pages: list[str], settings: OcrSettings) -> Pa
             if number > len(document):
                 break
             _page(document, number, raw, ocr, out)
+        out.recognised_now = ocr.calls
         if ocr.out_of_time:
             out.notes.append(f"OCR interrompu : budget de {settings.budget_s:g} s par fichier dépassé, "
                              "les pages restantes seront lues au prochain passage")
