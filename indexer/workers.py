@@ -89,6 +89,9 @@ def _worker_main(conn: Connection, limit_mb: int) -> None:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     _limit_memory(limit_mb)
     os.environ["OMP_THREAD_LIMIT"] = "1"  # one tesseract thread per worker (docs/ocr.md)
+    from indexer.extract import garbled
+
+    garbled.warm()  # the word list, loaded once per worker, before any file's deadline starts
     conn.send(("ready", None))  # a file's time limit starts now, not while Python starts
     while True:
         try:
