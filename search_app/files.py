@@ -41,6 +41,7 @@ CONTENT_TYPES = {
     "html": "text/html",  # text types get "; charset=utf-8" from Werkzeug
     "md": "text/markdown",
     "txt": "text/plain",
+    "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "tif": "image/tiff", "tiff": "image/tiff",
 }
 _FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 _FILE = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC  # a pipe must not block
