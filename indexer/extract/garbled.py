@@ -16,7 +16,7 @@ from functools import cache
 
 MIN_WORDS = 20  # fewer words than this: too little to judge a page by its words
 UNKNOWN_SHARE = 0.5  # more unknown words than this: the page is not text
-OTHER_LANGUAGES = ("en", "es", "pt", "de", "it")
+OTHER_LANGUAGES = ("en", "de", "es", "it", "pt")  # most likely first
 GLYPH_SHIFT = 29  # TrueType's standard glyph order starts at "space" = glyph 3
 LIGATURES = ("ti", "tt", "fi", "fl", "ff", "ffi", "ffl", "ft", "st", "tti")
 
@@ -90,9 +90,13 @@ def _ligature(match: re.Match) -> str:
 
 
 def _unknown_share(words: list[str]) -> float:
+    """The share of words no word list knows. The other languages' lists (1 s each to
+    load on a busy machine) are opened one at a time, only while the page stays unknown."""
     unknown = [w for w in words if not is_word(w)]
-    if len(unknown) > UNKNOWN_SHARE * len(words):  # not French: maybe another language
-        unknown = [w for w in unknown if not is_word(w, OTHER_LANGUAGES)]
+    for language in OTHER_LANGUAGES:
+        if len(unknown) <= UNKNOWN_SHARE * len(words):
+            break
+        unknown = [w for w in unknown if not is_word(w, (language,))]
     return len(unknown) / len(words)
 
 
