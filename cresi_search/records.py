@@ -50,3 +50,8 @@ class DocumentRecord:
     signature: str = ""  # changes when the metadata inputs (catalogue row, taxonomy) change
     text_layer: bool = True  # False: "sans couche texte", needs OCR
     warnings: list[str] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)  # pages whose text is recognised by OCR
+    awaiting_ocr: list[int] = field(default_factory=list)  # pages a later run may OCR
+    repaired_pages: list[int] = field(default_factory=list)  # garbled text layer mended
+    scan: bool = False  # no page had a text layer
+    thumbnail: bool = False  # a first-page preview is stored (cresi_search/previews.py)

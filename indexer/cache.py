@@ -1,4 +1,4 @@
-"""Extraction results kept by content hash, so no unchanged content is read twice.
+"""Extraction and OCR results kept by content hash, so no unchanged content is read twice.
 
 A renamed or copied file, a file only touched, and a full rebuild all reuse the text
 extracted before: extraction is the cost of indexing (pypdf is pure Python). Entries
@@ -14,6 +14,7 @@ import tempfile
 import zlib
 from pathlib import Path
 
+from cresi_search.fileio import atomic_write
 from indexer.model import Extracted
 
 
@@ -52,6 +53,46 @@ class ExtractionCache:
         for path in self.folder.glob("*/*"):
             sha, _, version = path.name.partition(".v")
             if path.name.startswith(".tmp-") or sha not in keep or version != str(self.version):
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+
+OCR_VERSION = 1  # bump when what is recognised changes (language, resolution, cleaning)
+
+
+class OcrCache:
+    """Text recognised on each page, by the file's content hash and the page number.
+
+    Kept apart from the extraction cache on purpose: a change of an extractor (a bump of
+    EXTRACTOR_VERSION) must not throw away hours of OCR, which costs about a second a page
+    where reading a text layer costs a few milliseconds (docs/ocr.md).
+    """
+
+    def __init__(self, folder: Path, version: int = OCR_VERSION) -> None:
+        self.folder = Path(folder)
+        self.version = version
+
+    def _path(self, sha256: str, page: int) -> Path:
+        return self.folder / sha256[:2] / f"{sha256}.p{page}.v{self.version}.txt"
+
+    def get(self, sha256: str, page: int) -> str | None:
+        try:
+            return self._path(sha256, page).read_text("utf-8")
+        except (OSError, UnicodeDecodeError):  # absent or damaged: only a miss
+            return None
+
+    def put(self, sha256: str, page: int, text: str) -> None:
+        atomic_write(self._path(sha256, page), text)
+
+    def prune(self, keep: set[str]) -> int:
+        """Delete the pages of content no longer in the corpus; returns how many."""
+        removed = 0
+        if not self.folder.is_dir():
+            return 0
+        for path in self.folder.glob("*/*"):
+            sha, _, rest = path.name.partition(".p")
+            if sha not in keep or not rest.endswith(f".v{self.version}.txt"):
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed

@@ -49,8 +49,11 @@ def main() -> None:
 @click.option("--taxonomy", type=click.Path(dir_okay=False, exists=True, path_type=Path), envvar=ENV_TAXONOMY, help="Fichier de taxonomie (thèmes et types) à utiliser.")
 @click.option("--strict", is_flag=True, help="Code de sortie 65 si un fichier n'a pas pu être indexé.")
 @click.option("--retry-failed", is_flag=True, help="Relit aussi les fichiers qui ont échoué lors d'un passage précédent.")
+@click.option("--ocr", "ocr", type=click.Choice(["auto", "off", "force"]), default="auto", show_default=True,
+              help="Reconnaissance de caractères (tesseract, français) : auto = pages sans texte lisible, "
+                   "off = jamais, force = toutes les pages des PDF et des images.")
 @json_option
-def update(corpus, index_dir, full, workers, timeout_s, max_file_mb, taxonomy, strict, retry_failed, as_json) -> None:
+def update(corpus, index_dir, full, workers, timeout_s, max_file_mb, taxonomy, strict, retry_failed, ocr, as_json) -> None:
     """Met l'index à jour (incrémental ; --full pour tout reconstruire)."""
     from indexer.lock import LockHeld
     from indexer.update import ConfigError, run
@@ -60,7 +63,7 @@ def update(corpus, index_dir, full, workers, timeout_s, max_file_mb, taxonomy, s
     if workers:
         settings = dataclasses.replace(settings, workers=workers)
     try:
-        report = run(settings, full=full, retry_failed=retry_failed, progress=_progress_printer())
+        report = run(settings, full=full, retry_failed=retry_failed, progress=_progress_printer(), ocr=ocr)
     except LockHeld as e:
         _fail(str(e), EXIT_LOCKED, as_json)
     except ConfigError as e:
@@ -119,12 +122,14 @@ def _progress_printer():
 
 
 def _print_summary(r: dict) -> None:
-    from indexer.status import format_counts, format_skipped
+    from indexer.status import format_counts, format_ocr, format_skipped
 
     click.echo(
         f"Index à jour en {r['duration_s']:.1f} s : {format_counts(r['counts'])}. "
         f"{r['documents']} documents dans l'index."
     )
+    for line in format_ocr(r.get("ocr") or {}):
+        click.echo(line)
     for line in format_skipped(r["skipped"]):
         click.echo(line)
     for problem in r["catalogue_problems"]:

@@ -1,7 +1,8 @@
 """What an extractor gives back for one file: its text page by page and its properties.
 
 Extractions are cached by content (indexer/cache.py) and turned into index records by
-indexer/metadata.
+indexer/metadata. What OCR did to the pages is said here too: the run counts it and the
+next run re-reads the pages still awaiting OCR.
 """
 
 from __future__ import annotations
@@ -35,6 +36,13 @@ class Extracted:
     headings: tuple[str, ...] = ()
     paged: bool = False  # True when page numbers are real (PDF)
     warnings: tuple[str, ...] = ()
+    # Pages numbered from 1. Defaults keep extractions cached before OCR existed readable.
+    ocr_pages: tuple[int, ...] = ()  # text recognised by OCR
+    awaiting_ocr: tuple[int, ...] = ()  # no usable text yet: OCR could read them later
+    repaired_pages: tuple[int, ...] = ()  # garbled text layer replaced or mended
+    scanned: bool = False  # no page had a text layer: a scan (or an image file)
+    thumbnail: bytes = b""  # first-page preview, JPEG (indexer/extract/thumbnail.py)
+    recognised_now: int = 0  # of ocr_pages, those tesseract read to make this extraction
 
     @property
     def text(self) -> str:

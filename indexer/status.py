@@ -33,6 +33,19 @@ def format_counts(counts: dict) -> str:
     )
 
 
+def format_ocr(ocr: dict) -> list[str]:
+    """What OCR did in a run and what waits for it (said once, in the summary and status)."""
+    lines = []
+    done = ocr.get("pages_recognised", 0) + ocr.get("pages_from_cache", 0)
+    if done or ocr.get("pages_repaired"):
+        lines.append(f"OCR : {ocr.get('pages_recognised', 0)} page(s) reconnue(s) par tesseract, "
+                     f"{ocr.get('pages_from_cache', 0)} reprise(s) du cache, "
+                     f"{ocr.get('pages_repaired', 0)} page(s) à couche texte illisible réparée(s)")
+    if ocr.get("message"):
+        lines.append(f"OCR : {ocr['message']}")
+    return lines
+
+
 def format_skipped(skipped: list[dict]) -> list[str]:
     return [f"  ignoré : {item['path']} — {item['reason']}" for item in skipped]
 
@@ -53,5 +66,6 @@ def format_status(info: dict) -> str:
             f"Dernier passage ({run['mode']}, {run['started']}, {run['duration_s']} s) : "
             + format_counts(run["counts"])
         )
+        lines += format_ocr(run.get("ocr") or {})
     lines += format_skipped(info["skipped"])
     return "\n".join(lines)

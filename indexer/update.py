@@ -3,7 +3,8 @@
 Incremental by default: a file whose size and modification time are unchanged is not
 opened; a changed one is hashed, and its extraction is reused when the content is
 already known (touched, renamed or copied files). `full=True` rebuilds into a fresh
-generation that replaces the live one atomically. See docs/indexing.md.
+generation that replaces the live one atomically. See docs/indexing.md; what OCR adds
+(documents read again for their waiting pages, previews, counts) is in indexer/ocrrun.py.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.cache import ExtractionCache
+from indexer.cache import ExtractionCache, OcrCache
 from indexer.catalogue import normalise_relpath, read_catalogue
 from indexer.config import Settings
 from cresi_search.index.store import IndexStore, StoredDocument
@@ -25,13 +26,14 @@ from indexer.extract import EXTRACTOR_VERSION
 from indexer.lock import JobLock
 from indexer.metadata import build_record, document_id
 from indexer.model import Extracted
+from indexer.ocrrun import OCR_FOLDER, OcrRun
 from cresi_search.records import Fingerprint
 from indexer.scan import FoundFile, Skipped, scan_corpus
 from indexer.state import FAILURES, LAST_RUN, keep_accepted_taxonomy, read_json, write_json
 from cresi_search.vocab.taxonomy import TaxonomyError, default_taxonomy_text, find_taxonomy, load_taxonomy
 from indexer.workers import ExtractionPool, Job
 
-METADATA_VERSION = "2"
+METADATA_VERSION = "3"  # 3: OCR, previews and scan marks in the stored metadata
 COMMIT_EVERY_DOCS = 200
 COMMIT_EVERY_S = 30.0
 
@@ -57,6 +59,7 @@ class RunReport:
     documents: int = 0
     generation: str = ""
     duration_s: float = 0.0
+    ocr: dict = field(default_factory=dict)
 
     def skip(self, path: str, reason: str) -> None:
         self.skipped.append({"path": path, "reason": reason})
@@ -74,6 +77,7 @@ class RunReport:
                 "skipped": len(self.skipped),
                 "extracted": self.extracted,
                 "reused": self.reused,
+                "ocr_pages": self.ocr.get("pages_recognised", 0),
             },
             "added": self.added,
             "updated": self.updated,
@@ -83,6 +87,7 @@ class RunReport:
             "catalogue_problems": self.catalogue_problems,
             "documents": self.documents,
             "generation": self.generation,
+            "ocr": self.ocr,
         }
 
 
@@ -116,8 +121,10 @@ def run(
     full: bool = False,
     retry_failed: bool = False,
     progress: Progress | None = None,
+    ocr: str = "auto",
 ) -> RunReport:
-    """Run one job under the lock. Raises LockHeld or ConfigError before touching anything."""
+    """Run one job under the lock. Raises LockHeld or ConfigError before touching anything.
+    `ocr`: auto (pages without usable text), off (never run tesseract), force (every page)."""
     check_settings(settings)
     with JobLock(settings.index):
         # Terms made by another version of the analysis would not match today's queries:
@@ -126,11 +133,12 @@ def run(
         # leave one per 200 documents, and searches slow down with each (docs/benchmarks.md).
         store = IndexStore(settings.index)
         full = full or not store.exists() or store.is_outdated()
-        return _Run(settings, full=full, retry_failed=retry_failed, progress=progress).execute()
+        return _Run(settings, full=full, retry_failed=retry_failed, progress=progress, ocr=ocr).execute()
 
 
 class _Run:
-    def __init__(self, settings: Settings, *, full: bool, retry_failed: bool, progress: Progress | None) -> None:
+    def __init__(self, settings: Settings, *, full: bool, retry_failed: bool, progress: Progress | None,
+                 ocr: str = "auto") -> None:
         self.s = settings
         self.full = full
         self.retry_failed = retry_failed
@@ -139,6 +147,7 @@ class _Run:
         self.cache = ExtractionCache(settings.index / "cache", EXTRACTOR_VERSION)
         self.report = RunReport("full" if full else "update", time.strftime("%Y-%m-%dT%H:%M:%S%z"))
         self.failures: dict = read_json(settings.index, FAILURES, {})
+        self.ocr = OcrRun(ocr, settings.index, settings.timeout_s)
 
     def execute(self) -> RunReport:
         t0 = time.monotonic()
@@ -162,6 +171,7 @@ class _Run:
             self.report.skip(item.path, item.reason)
         self.kept = [item.path for item in skipped if item.keep]
         stored = {} if self.full else self.store.stored_documents()
+        self.ocr.start(stored)
 
         if self.full:
             with self.store.rebuilding() as writer:
@@ -171,7 +181,11 @@ class _Run:
                 self._index(found, stored, writer)
                 self._remove_missing(found, stored, writer)
 
-        self.cache.prune({fp.sha256 for fp in self.seen_fingerprints})
+        keep = {fp.sha256 for fp in self.seen_fingerprints}
+        self.cache.prune(keep)
+        OcrCache(self.s.index / OCR_FOLDER).prune(keep)
+        self.ocr.previews.prune(keep)
+        self.report.ocr = self.ocr.to_dict()
         write_json(self.s.index, FAILURES, self.failures)
         self.report.documents = self.store.document_count()
         self.report.generation = self.store.generation()
@@ -194,7 +208,7 @@ class _Run:
             signature = self._signature(f.relpath)
             if old and (old.fingerprint.size, old.fingerprint.mtime_ns) == (f.size, f.mtime_ns):
                 self.seen_fingerprints.append(old.fingerprint)
-                if old.signature == signature:
+                if old.signature == signature and not self.ocr.reread(f.relpath, old):
                     self.report.unchanged += 1
                     continue
             if f.size > self.s.max_bytes:  # refused unread: no need to hash it
@@ -208,18 +222,20 @@ class _Run:
                 continue
             self.seen_fingerprints.append(fp)
             cached = self.cache.get(fp.sha256)
+            if cached is not None and not self.ocr.reusable(f.relpath, cached):
+                cached = None  # read again: OCR can now do more with it
             touched = old is not None and old.fingerprint.sha256 == fp.sha256 and old.signature == signature
             if touched and cached is not None:
                 # Touched only: store the new fingerprint, from the cached extraction.
                 self.report.unchanged += 1
-                self._write(f, fp, cached, old, count=False)
+                self._write(f, fp, cached, old, count=False, fresh=False)
                 continue
             known_failure = None if touched else self._known_failure(f.relpath, fp)
             if known_failure:
                 self.report.skip(f.relpath, known_failure)
             elif cached is not None:
                 self.report.reused += 1
-                self._write(f, fp, cached, old)
+                self._write(f, fp, cached, old, fresh=False)
             else:
                 to_extract.append((f, fp))
         self._extract_all(to_extract, stored)
@@ -242,11 +258,15 @@ class _Run:
         if not todo:
             return
         by_key = {f.relpath: (f, fp) for f, fp in todo}
-        jobs = [Job(f.relpath, f.abspath, self.s.max_bytes) for f, _ in todo]
+        self.ocr_pages_seen = 0
+        jobs = [Job(f.relpath, f.abspath, self.s.max_bytes, self.ocr.settings(fp.sha256)) for f, fp in todo]
         pool = ExtractionPool(self.s.workers, self.s.timeout_s)
         for n, outcome in enumerate(pool.run(jobs), start=1):
-            self.progress("extraction", n, len(jobs))
             f, fp = by_key[outcome.key]
+            if outcome.extracted is not None:
+                self.ocr_pages_seen += len(outcome.extracted.ocr_pages)
+            self.progress(f"extraction, {self.ocr_pages_seen} p. OCR" if self.ocr_pages_seen else "extraction",
+                          n, len(jobs))
             self.report.extracted += 1  # files read by an extractor, successfully or not
             if outcome.error:
                 self.report.skip(f.relpath, outcome.error)
@@ -259,12 +279,14 @@ class _Run:
             self._write(f, fp, outcome.extracted, stored.get(f.relpath))
 
     # -- writing ------------------------------------------------------------------------------
-    def _write(self, f: FoundFile, fp: Fingerprint, extracted: Extracted, old: StoredDocument | None, count: bool = True) -> None:
+    def _write(self, f: FoundFile, fp: Fingerprint, extracted: Extracted, old: StoredDocument | None,
+               count: bool = True, fresh: bool = True) -> None:
         record = build_record(
             f.relpath, _format_of(f.relpath), fp, extracted, self._catalogue_entry(f.relpath), self.taxonomy
         )
         record.signature = self._signature(f.relpath)
         self.writer.add(record, replace=not self.full)
+        self.ocr.written(f.relpath, fp.sha256, extracted, fresh)
         if count:
             (self.report.updated if old else self.report.added).append(f.relpath)
         self.failures.pop(f.relpath, None)
@@ -285,6 +307,7 @@ class _Run:
                 self.seen_fingerprints.append(doc.fingerprint)  # unreadable today: kept as it was
             elif path not in present:
                 writer.delete(doc.id)
+                self.ocr.removed(path)
                 self.report.removed.append(path)
                 self.failures.pop(path, None)
         for path in list(self.failures):

@@ -1,7 +1,9 @@
 """Extraction in worker processes, each file bounded in time and memory.
 
 A hung or crashing extractor must never hold up the nightly job: every file gets a
-deadline; past it the worker is killed and replaced, and the file is reported. Each
+deadline; past it the worker is killed and replaced, and the file is reported. OCR gets
+a budget inside that deadline (OCR_SHARE of it), so a long scan ends with its first
+pages read and the others left for the next run, rather than killed with nothing. Each
 worker runs under an address-space limit, so a decompression bomb ends in a
 MemoryError (reported) instead of swapping the machine.
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing as mp
+import os
 import queue
 import threading
 import time
@@ -23,6 +26,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from indexer.extract.ocr import OcrSettings
 from indexer.model import Extracted
 
 DEFAULT_MEMORY_LIMIT_MB = 2048
@@ -30,6 +34,12 @@ STARTUP_S = 60.0  # longest a new worker may take to start (imports) before it i
 # What one file may bring into the index: about 2,500 pages of text. The job's own process
 # has no memory limit, and a 350 kB PDF can expand to 150 million characters.
 MAX_TEXT_CHARS = 5_000_000
+OCR_SHARE = 0.75  # of the per-file deadline: the rest is for reading, a last page, the answer
+
+
+def ocr_budget(timeout_s: float) -> float:
+    """Seconds of OCR one file may take within the per-file deadline."""
+    return OCR_SHARE * timeout_s
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,7 @@ class Job:
     key: str  # the caller's name for the job (the relative path)
     path: Path
     max_bytes: int
+    ocr: OcrSettings | None = None  # None: default settings, no cache
 
 
 @dataclass(frozen=True)
@@ -77,6 +88,10 @@ def _worker_main(conn: Connection, limit_mb: int) -> None:
     # pypdf warns about every odd font or object: thousands of lines for one bad PDF.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     _limit_memory(limit_mb)
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # one tesseract thread per worker (docs/ocr.md)
+    from indexer.extract import garbled
+
+    garbled.warm()  # the word list, loaded once per worker, before any file's deadline starts
     conn.send(("ready", None))  # a file's time limit starts now, not while Python starts
     while True:
         try:
@@ -85,8 +100,9 @@ def _worker_main(conn: Connection, limit_mb: int) -> None:
             return
         if job is None:
             return
+        ocr = dataclasses.replace(job.ocr or OcrSettings(), started=time.monotonic())
         try:
-            result = ("ok", bounded(extract(job.path, max_bytes=job.max_bytes)))
+            result = ("ok", bounded(extract(job.path, max_bytes=job.max_bytes, ocr=ocr)))
         except ExtractionError as e:
             result = ("error", e.reason)
         except MemoryError:

@@ -42,8 +42,14 @@ def hit_json(hit: SearchHit, q: str = "") -> dict:
         "snippet": str(hit.snippet) if hit.snippet else None,
         "page": hit.page,
         "missing": list(hit.missing),
+        "scan": hit.scan,
+        "preview_url": _preview_url(hit.id, hit.thumbnail),
         **_urls(hit.id, q, hit.page),
     }
+
+
+def _preview_url(doc_id: str, has_preview: bool) -> str | None:
+    return url_for("files.preview", doc_id=doc_id) if has_preview else None
 
 
 def facet_value_json(v: FacetValue) -> dict:
@@ -89,6 +95,11 @@ def document_json(doc: DocumentView, similar: list[SearchHit], pages: list[PageM
         "text_layer": doc.text_layer,
         "warnings": doc.warnings,
         "size": doc.size,
+        "scan": doc.scan,
+        "ocr_pages": doc.ocr_pages,
+        "awaiting_ocr": doc.awaiting_ocr,
+        "repaired_pages": doc.repaired_pages,
+        "preview_url": _preview_url(doc.id, doc.thumbnail),
         "pages": [page_json(p) for p in pages],
         "similar": [hit_json(h) for h in similar],
         **_urls(doc.id),

@@ -10,6 +10,8 @@ so is a file edited since the last indexing: the next run makes it available aga
 response is sent from the descriptor that was checked, so nothing can be swapped between
 the check and the sending. Anything else is a 404 too: the answer never tells whether a
 file exists outside the corpus.
+Previews (`/documents/<id>/apercu.jpg`) go through the same look-up: a preview answers
+exactly when the document's page does.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from werkzeug.exceptions import RequestedRangeNotSatisfiable
 from cresi_search.records import Fingerprint
 from indexer.extract import is_ignored
 from search_app.formatting import INLINE_FORMATS
+from cresi_search.previews import PreviewStore
 from search_app.service import get_service
 
 bp = Blueprint("files", __name__)
@@ -38,6 +41,7 @@ CONTENT_TYPES = {
     "html": "text/html",  # text types get "; charset=utf-8" from Werkzeug
     "md": "text/markdown",
     "txt": "text/plain",
+    "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "tif": "image/tiff", "tiff": "image/tiff",
 }
 _FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 _FILE = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC  # a pipe must not block
@@ -132,5 +136,21 @@ def download(doc_id: str):
     except BaseException:
         handle.close()
         raise
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@bp.get("/documents/<doc_id>/apercu.jpg")
+def preview(doc_id: str):
+    """The first-page preview of a document (PDF or image), made at indexing."""
+    doc = get_service().document(doc_id)
+    sha256 = doc.fingerprint.sha256 if doc and doc.thumbnail and doc.fingerprint else ""
+    found = PreviewStore(Path(current_app.config["INDEX_DIR"])).find(sha256) if sha256 else None
+    if found is None:
+        abort(404)
+    try:
+        response = send_file(found, mimetype="image/jpeg", conditional=True, max_age=0)
+    except OSError:  # pruned since the look-up: as if absent
+        abort(404)
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response

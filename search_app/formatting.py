@@ -49,6 +49,7 @@ def file_size(size: int | None) -> str:
 FORMAT_NAMES = {
     "pdf": "PDF", "docx": "Word", "odt": "OpenDocument", "html": "page web",
     "md": "texte (Markdown)", "txt": "texte",
+    "jpg": "image JPEG", "jpeg": "image JPEG", "png": "image PNG", "tif": "image TIFF", "tiff": "image TIFF",
 }
 
 

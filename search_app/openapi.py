@@ -25,7 +25,7 @@ HIT = {
     "type": "object",
     "additionalProperties": False,
     "required": ["id", "path", "title", "type", "countries", "themes", "year",
-                 "organisation", "snippet", "page", "missing", "url", "file_url"],
+                 "organisation", "snippet", "page", "missing", "scan", "preview_url", "url", "file_url"],
     "properties": {
         "id": {"type": "string"},
         "path": {"type": "string", "description": "Chemin relatif au dossier du corpus."},
@@ -42,6 +42,8 @@ HIT = {
         "missing": {"type": "array", "items": {"type": "string"},
                     "description": "Mots de la recherche que le document ne contient pas "
                                    "(vide pour les documents qui les contiennent tous)."},
+        "scan": {"type": "boolean", "description": "Document numérisé : son texte vient de l'OCR."},
+        "preview_url": {"type": ["string", "null"], "description": "Aperçu JPEG de la première page."},
         "url": {"type": "string", "description": "Page du document sur le site."},
         "file_url": {"type": "string", "description": "Téléchargement (avec #page=N)."},
     },
@@ -136,7 +138,8 @@ SEARCH_RESPONSE = {
 DOCUMENT = {
     "type": "object",
     "required": ["id", "path", "format", "title", "metadata", "page_count", "paged",
-                 "text_layer", "warnings", "size", "pages", "similar", "url", "file_url"],
+                 "text_layer", "warnings", "size", "scan", "ocr_pages", "awaiting_ocr", "repaired_pages",
+                 "preview_url", "pages", "similar", "url", "file_url"],
     "additionalProperties": False,
     "properties": {
         "id": {"type": "string"},
@@ -156,6 +159,14 @@ DOCUMENT = {
         "text_layer": {"type": "boolean", "description": "false : scan sans couche texte."},
         "warnings": {"type": "array", "items": {"type": "string"}},
         "size": {"type": ["integer", "null"]},
+        "scan": {"type": "boolean", "description": "Aucune page n'avait de couche texte."},
+        "ocr_pages": {"type": "array", "items": {"type": "integer"},
+                      "description": "Pages dont le texte vient de l'OCR."},
+        "awaiting_ocr": {"type": "array", "items": {"type": "integer"},
+                         "description": "Pages sans texte encore, que l'OCR lira (tesseract absent)."},
+        "repaired_pages": {"type": "array", "items": {"type": "integer"},
+                           "description": "Pages à couche texte illisible, relues ou réparées."},
+        "preview_url": {"type": ["string", "null"], "description": "Aperçu JPEG de la première page."},
         "pages": {"type": "array", "items": {"$ref": "#/components/schemas/PageMatch"},
                   "description": "Avec ?q= : les pages où la recherche est trouvée, comme sur la "
                                  "page du document."},

@@ -15,7 +15,8 @@ BAD = Path(__file__).resolve().parent / "data" / "bad"
 
 
 @pytest.mark.parametrize(
-    "name", ["a.pdf", "b.PDF", "c.docx", "d.odt", "e.html", "f.htm", "g.md", "h.markdown", "i.txt"]
+    "name", ["a.pdf", "b.PDF", "c.docx", "d.odt", "e.html", "f.htm", "g.md", "h.markdown", "i.txt",
+             "scan.jpg", "scan.JPEG", "scan.png", "scan.tif", "scan.tiff"]
 )
 def test_supported_formats_have_no_skip_reason(name: str) -> None:
     assert skip_reason(Path(name)) is None
@@ -27,8 +28,8 @@ def test_supported_formats_have_no_skip_reason(name: str) -> None:
         ("vieux.doc", "format Word 97-2003 non pris en charge : enregistrez-le en .docx"),
         ("budget.XLS", "format Excel 97-2003 non pris en charge : les classeurs ne sont pas indexés"),
         ("diapo.ppt", "format PowerPoint 97-2003 non pris en charge : enregistrez-le en PDF"),
-        ("photo.jpg", "image : pas de texte à indexer (OCR non disponible)"),
-        ("scan.tiff", "image : pas de texte à indexer (OCR non disponible)"),
+        ("photo.gif", "image : format non lu par l'OCR (enregistrez les scans en JPEG, PNG ou TIFF)"),
+        ("photo.HEIC", "image : format non lu par l'OCR (enregistrez les scans en JPEG, PNG ou TIFF)"),
         ("envoi.zip", "archive : décompressez-la pour que ses documents soient indexés"),
         ("donnees.xyz", "format non pris en charge (.xyz)"),
         ("LISEZMOI", "format non pris en charge (fichier sans extension)"),

@@ -34,3 +34,13 @@ def test_every_tricky_file_is_indexed_or_skipped_with_a_reason(tmp_path):
     assert not by_path["imagemagick-CCITTFaxDecode.pdf"]["meta"]["text_layer"]
     assert "mot de passe" in skipped["libreoffice-writer-password.pdf"]
     assert by_path["r2-empty-password.pdf"]["meta"]["text_layer"]
+    # Math fonts without a Unicode map give control characters to pypdf: those pages are
+    # detected, read again with PDFium, and the document's status says which.
+    geotopo = by_path["GeoTopo-komprimiert.pdf"]["meta"]
+    assert len(geotopo["repaired_pages"]) >= 50
+    assert "page 8 : couche texte caractères de contrôle (police sans table Unicode), relue avec PDFium" in geotopo["warnings"]
+    with IndexStore(tmp_path / "ix").open().searcher() as s:
+        page8 = next(d for d in s.documents(kind="page") if d["parent"] == by_path["GeoTopo-komprimiert.pdf"]["id"]
+                     and d["pagenum"] == 8)
+    assert "S ⊆ T" in page8["page_text"] and "\x12" not in repr(page8["page_text"])
+    assert not any(by_path[p]["meta"]["repaired_pages"] for p in ("multilang.pdf", "multicolumn.pdf"))

@@ -224,6 +224,7 @@ class IndexStore:
                     path=f["path"],
                     fingerprint=Fingerprint(f["size"], f["mtime_ns"], f["sha256"]),
                     signature=f["meta"].get("signature", ""),
+                    awaiting_ocr=len(f["meta"].get("awaiting_ocr") or ()),
                 )
         return out
 
@@ -274,3 +275,4 @@ class StoredDocument:
     path: str
     fingerprint: Fingerprint
     signature: str
+    awaiting_ocr: int = 0  # pages with no text yet that OCR could read (tesseract absent)

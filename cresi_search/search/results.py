@@ -31,6 +31,8 @@ class SearchHit:
     format: str = ""
     missing: list[str] = field(default_factory=list)  # words of the query it lacks
     indexed: str = ""  # when it entered the index (UTC, ISO 8601)
+    scan: bool = False  # a scan: its text, if any, comes from OCR
+    thumbnail: bool = False  # a first-page preview can be shown
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,11 @@ class DocumentView:
     warnings: list[str]
     size: int | None
     fingerprint: Fingerprint | None = None  # as indexed: what a download must still match
+    scan: bool = False
+    thumbnail: bool = False
+    ocr_pages: list[int] = field(default_factory=list)
+    awaiting_ocr: list[int] = field(default_factory=list)
+    repaired_pages: list[int] = field(default_factory=list)
 
     def with_sources(self) -> dict[str, MetaValue]:
         """The displayed metadata, each with its source."""

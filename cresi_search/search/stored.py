@@ -29,6 +29,7 @@ def docnum_of(searcher, doc_id: str) -> int | None:
 
 def summary_hit(f: dict, vocab: Vocabularies) -> SearchHit:
     """A hit without snippet, from a document entry's stored fields."""
+    meta = f.get("meta") or {}
     return SearchHit(
         id=f["id"], path=f.get("path", ""), title=f.get("title") or f.get("path", ""),
         type=vocab.type_label(f.get("type", "")),
@@ -37,6 +38,7 @@ def summary_hit(f: dict, vocab: Vocabularies) -> SearchHit:
         year=int(f["year"]) if (f.get("year") or "").isdigit() else None,
         organisation=f.get("organisation") or None, format=f.get("format", ""),
         indexed=f.get("indexed") or "",
+        scan=bool(meta.get("scan")), thumbnail=bool(meta.get("thumbnail")),
     )
 
 
@@ -88,6 +90,9 @@ def document_view(f: dict, vocab: Vocabularies) -> DocumentView:
         paged=bool(meta.get("paged")), text_layer=meta.get("text_layer", True),
         warnings=list(meta.get("warnings") or []), size=f.get("size"),
         fingerprint=_fingerprint(f),
+        scan=hit.scan, thumbnail=hit.thumbnail,
+        ocr_pages=list(meta.get("ocr_pages") or []), awaiting_ocr=list(meta.get("awaiting_ocr") or []),
+        repaired_pages=list(meta.get("repaired_pages") or []),
     )
 
 

@@ -2,7 +2,8 @@
 
 `extract(path)` returns an `Extracted` or raises `ExtractionError` whose `reason` tells
 staff, in French, what is wrong with the file. No other exception leaves this module:
-whatever a library raises on a broken file is wrapped.
+whatever a library raises on a broken file is wrapped. PDFs and images (scans) also take
+the OCR settings of the run (indexer/extract/ocr.py).
 """
 
 from __future__ import annotations
@@ -10,14 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from indexer.extract import docx, html, odt, pdf, text
+from indexer.extract import docx, html, image, odt, pdf, text
 from indexer.extract.errors import EMPTY, ExtractionError, corrupted
+from indexer.extract.ocr import OcrSettings
 from indexer.model import Extracted
 
 __all__ = ["EXTRACTOR_VERSION", "ExtractionError", "extract", "is_ignored", "skip_reason", "EXTRACTORS"]
 
 # Bump whenever the output of any extractor changes: cached extractions are keyed on it.
-EXTRACTOR_VERSION: int = 2
+# OCR results have their own cache (indexer/cache.py, OcrCache): a bump never re-OCRs.
+EXTRACTOR_VERSION: int = 3
 
 EXTRACTORS: dict[str, Callable[[Path], Extracted]] = {
     ".pdf": pdf.extract,
@@ -28,7 +31,10 @@ EXTRACTORS: dict[str, Callable[[Path], Extracted]] = {
     ".md": text.extract,
     ".markdown": text.extract,
     ".txt": text.extract,
+    **{suffix: image.extract for suffix in image.SUFFIXES},
 }
+# The extractors that read pages as images, and so take the OCR settings.
+_WITH_OCR = frozenset({pdf.extract, image.extract})
 
 _LEGACY = {
     ".doc": "format Word 97-2003 non pris en charge : enregistrez-le en .docx",
@@ -43,8 +49,8 @@ _LEGACY = {
     ".pages": "format Pages (Apple) non pris en charge : exportez-le en .docx ou en PDF",
 }
 _KINDS = {
-    "image : pas de texte à indexer (OCR non disponible)": (
-        ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".heic", ".heif",
+    "image : format non lu par l'OCR (enregistrez les scans en JPEG, PNG ou TIFF)": (
+        ".gif", ".bmp", ".webp", ".heic", ".heif",
         ".svg", ".ico", ".psd", ".raw", ".cr2", ".nef",
     ),
     "archive : décompressez-la pour que ses documents soient indexés": (
@@ -83,8 +89,9 @@ def is_ignored(name: str) -> bool:
     )
 
 
-def extract(path: Path, *, max_bytes: int = 200 * 1024 * 1024) -> Extracted:
-    """Text and properties of the file at `path`; `ExtractionError` when it cannot be read."""
+def extract(path: Path, *, max_bytes: int = 200 * 1024 * 1024, ocr: OcrSettings | None = None) -> Extracted:
+    """Text and properties of the file at `path`; `ExtractionError` when it cannot be read.
+    `ocr` says whether and how pages without text are recognised (default: auto, uncached)."""
     path = Path(path)
     reason = skip_reason(path)
     if reason:
@@ -99,8 +106,11 @@ def extract(path: Path, *, max_bytes: int = 200 * 1024 * 1024) -> Extracted:
         raise ExtractionError(
             f"fichier trop volumineux ({size / 1_048_576:.0f} Mo, limite {max_bytes / 1_048_576:.0f} Mo)"
         )
+    extractor = EXTRACTORS[path.suffix.lower()]
     try:
-        return EXTRACTORS[path.suffix.lower()](path)
+        if extractor in _WITH_OCR:
+            return extractor(path, ocr or OcrSettings())
+        return extractor(path)
     except ExtractionError:
         raise
     except MemoryError as exc:

@@ -1,8 +1,8 @@
 """Text page by page and document properties out of PDF files, with pypdf.
 
 One pass over the pages: text extraction is the cost of indexing. Attachments are never
-read. A PDF whose pages give no text is returned with empty pages: the caller marks it
-"sans couche texte" (a scan that would need OCR).
+read. Pages without text, or with a garbled text layer, are then handed to pdfpages.py
+(PDFium and OCR), which also draws the first-page preview.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError, PdfReadError
 
 from indexer.extract.errors import NOT_PDF, PDF_PASSWORD, ExtractionError, corrupted
+from indexer.extract.ocr import OcrSettings
+from indexer.extract.pdfpages import PageOutcome, choose_texts
 from indexer.extract.props import make_properties, split_keywords
-from cresi_search.french.normalise import clean_text
 from indexer.model import Extracted, Properties
 
 PDF_AES = (
@@ -25,7 +26,7 @@ PDF_AES = (
 TRUNCATED = "fin de fichier absente : le PDF est peut-être tronqué"
 
 
-def extract(path: Path) -> Extracted:
+def extract(path: Path, ocr: OcrSettings = OcrSettings()) -> Extracted:
     data = path.read_bytes()
     if b"%PDF-" not in data[:1024]:
         raise ExtractionError(NOT_PDF)
@@ -33,13 +34,34 @@ def extract(path: Path) -> Extracted:
     if data.rfind(b"%%EOF", max(0, len(data) - 4096)) < 0:
         warnings.append(TRUNCATED)
     reader = _open(data)
-    pages = _page_texts(reader, warnings)
+    pages = choose_texts(data, _page_texts(reader, warnings), ocr)
+    properties = _properties(reader, path.stem, warnings)
     return Extracted(
-        pages=pages,
-        properties=_properties(reader, path.stem, warnings),
+        pages=tuple(pages.texts),
+        properties=properties,
         paged=True,
-        warnings=tuple(warnings),
+        warnings=tuple(warnings + page_warnings(pages)),
+        ocr_pages=tuple(pages.ocr),
+        awaiting_ocr=tuple(pages.awaiting),
+        repaired_pages=tuple(n for n, _ in pages.repaired),
+        scanned=bool(pages.texts) and pages.image_only == len(pages.texts),
+        thumbnail=pages.thumbnail,
+        recognised_now=pages.recognised_now,
     )
+
+
+def page_warnings(pages: PageOutcome) -> list[str]:
+    """What staff should know of the pages: repaired, doubtful, waiting for OCR."""
+    out = [f"page {n} : couche texte {how}" for n, how in pages.repaired]
+    if pages.doubtful:
+        out.append(f"couche texte illisible, gardée faute d'OCR : page(s) {_numbers(pages.doubtful)}")
+    if pages.awaiting:
+        out.append(f"{len(pages.awaiting)} page(s) en attente d'OCR : {_numbers(pages.awaiting)}")
+    return out + pages.notes
+
+
+def _numbers(numbers: list[int]) -> str:
+    return ", ".join(str(n) for n in numbers[:20]) + (" …" if len(numbers) > 20 else "")
 
 
 def _open(data: bytes) -> PdfReader:
@@ -55,8 +77,8 @@ def _open(data: bytes) -> PdfReader:
     return reader
 
 
-def _page_texts(reader: PdfReader, warnings: list[str]) -> tuple[str, ...]:
-    """Text of each page in order; a page that fails is left empty and reported."""
+def _page_texts(reader: PdfReader, warnings: list[str]) -> list[str]:
+    """Raw text of each page in order; a page that fails is left empty and reported."""
     texts: list[str] = []
     failed: list[int] = []
     for number, page in enumerate(reader.pages, start=1):
@@ -67,7 +89,7 @@ def _page_texts(reader: PdfReader, warnings: list[str]) -> tuple[str, ...]:
         except Exception:  # one broken page (font, stream, operator) must not lose the others
             failed.append(number)
             raw = ""
-        texts.append(clean_text(raw, dehyphenate=True))
+        texts.append(raw or "")
     if failed and len(failed) == len(texts):
         raise ExtractionError(corrupted("aucune page lisible"))
     if failed:
@@ -75,7 +97,7 @@ def _page_texts(reader: PdfReader, warnings: list[str]) -> tuple[str, ...]:
         warnings.append(f"texte illisible sur {len(failed)} page(s) : {shown}")
     if not texts:
         warnings.append("PDF sans aucune page")
-    return tuple(texts)
+    return texts
 
 
 def _properties(reader: PdfReader, file_stem: str, warnings: list[str]) -> Properties:

@@ -96,6 +96,11 @@ def build_record(
         paged=extracted.paged,
         text_layer=extracted.has_text,
         warnings=list(extracted.warnings),
+        ocr_pages=list(extracted.ocr_pages),
+        awaiting_ocr=list(extracted.awaiting_ocr),
+        repaired_pages=list(extracted.repaired_pages),
+        scan=extracted.scanned,
+        thumbnail=bool(extracted.thumbnail),
     )
     # Short names for the four sources, in priority order.
     C, P, D, F = SOURCE_CATALOGUE, SOURCE_PROPERTIES, SOURCE_DETECTED, SOURCE_FOLDER
