@@ -191,7 +191,7 @@ def test_theme_words_give_a_bonus_only(taxonomy):
 @pytest.mark.parametrize("typed, facet, code, weight", [
     ("maliens", "country", "ML", 1.0), ("Tunisie", "country", "TN", 1.0),
     ("République démocratique du Congo", "country", "CD", 1.0), ("RDC", "country", "CD", 1.0),
-    ("Bamako", "country", "ML", 0.5), ("compte rendu de mission", "type", "compte-rendu-mission", 1.0),
+    ("Bamako", "country", "ML", 0.5), ("compte rendu de mission", "type", "compte-rendu-mission", 3.0),
 ])
 def test_names_of_countries_and_types_find_what_is_classified_under_them(taxonomy, typed, facet,
                                                                          code, weight):
