@@ -29,6 +29,9 @@ class Extracted:
     `pages` holds the text page by page for paged formats (PDF: one entry per page,
     DOCX/ODT: split at explicit page breaks) and a single entry otherwise.
     `headings` lists heading texts in document order (used to detect a title).
+    `first_lines` holds the lines of the first page with text, each with its type size in
+    points, and `body_size` the size most of the text is printed in (PDF only: the title
+    is in the largest type).
     """
 
     pages: tuple[str, ...]
@@ -43,6 +46,8 @@ class Extracted:
     scanned: bool = False  # no page had a text layer: a scan (or an image file)
     thumbnail: bytes = b""  # first-page preview, JPEG (indexer/extract/thumbnail.py)
     recognised_now: int = 0  # of ocr_pages, those tesseract read to make this extraction
+    first_lines: tuple[tuple[float, str], ...] = ()
+    body_size: float = 0.0
 
     @property
     def text(self) -> str:

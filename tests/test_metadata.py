@@ -227,7 +227,7 @@ def test_scan_without_text_uses_folders(taxonomy):
     path = "Coopération décentralisée/Mali - Cercle de Douentza/Santé/CR_mission_Bamako_2018.pdf"
     record = build(taxonomy, path=path, extract=extracted(pages=("", "  ")))
     assert record.text_layer is False
-    assert record.title == "CR mission Bamako 2018"
+    assert record.title == "Compte rendu mission Bamako 2018"  # abbreviations of file names spelled out
     assert record.type == "compte-rendu-mission"
     assert record.countries == ["ML"]
     assert record.themes == ["sante"]

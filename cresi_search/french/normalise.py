@@ -79,6 +79,19 @@ def tokens(text: str) -> list[str]:
 
 
 # -- text -----------------------------------------------------------------------------------
+_SPACED = re.compile(r"^(?:\w[ \u00a0]){3,}\w(?:\s{2,}(?:\w[ \u00a0])*\w)*$")
+
+
+def join_spaced_letters(line: str) -> str:
+    """A heading typeset letter by letter, joined: "S T A T U T S" -> "STATUTS",
+    "R A P P O R T  A N N U E L" -> "RAPPORT ANNUEL" (two spaces or more part the words).
+    Other lines are returned as they are."""
+    stripped = line.strip()
+    if not _SPACED.match(stripped):
+        return line
+    return " ".join(word.replace(" ", "").replace("\u00a0", "") for word in re.split(r"\s{2,}", stripped))
+
+
 def one_line(text: str) -> str:
     """A heading or a property value: NFC, no control characters, single spaces."""
     return " ".join(_CONTROLS.sub("", unicodedata.normalize("NFC", text)).split())

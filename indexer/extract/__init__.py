@@ -20,7 +20,7 @@ __all__ = ["EXTRACTOR_VERSION", "ExtractionError", "extract", "is_ignored", "ski
 
 # Bump whenever the output of any extractor changes: cached extractions are keyed on it.
 # OCR results have their own cache (indexer/cache.py, OcrCache): a bump never re-OCRs.
-EXTRACTOR_VERSION: int = 3
+EXTRACTOR_VERSION: int = 4  # 4: first-page lines with their type size (PDF)
 
 EXTRACTORS: dict[str, Callable[[Path], Extracted]] = {
     ".pdf": pdf.extract,

@@ -7,6 +7,7 @@ read. Pages without text, or with a garbled text layer, are then handed to pdfpa
 
 from __future__ import annotations
 
+from collections import Counter
 from io import BytesIO
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from pypdf.errors import DependencyError, PdfReadError
 from indexer.extract.errors import NOT_PDF, PDF_PASSWORD, ExtractionError, corrupted
 from indexer.extract.ocr import OcrSettings
 from indexer.extract.pdfpages import PageOutcome, choose_texts
+from indexer.extract.pdflines import LineCollector, SizedLine, body_size
 from indexer.extract.props import make_properties, split_keywords
 from indexer.model import Extracted, Properties
 
@@ -24,6 +26,8 @@ PDF_AES = (
     "demandez une version sans mot de passe"
 )
 TRUNCATED = "fin de fichier absente : le PDF est peut-être tronqué"
+SIZED_PAGES = 3  # pages read with their type sizes: the title page and enough body text
+MIN_TITLE_PAGE_CHARS = 40  # a first page with less text (an image cover) gives no title
 
 
 def extract(path: Path, ocr: OcrSettings = OcrSettings()) -> Extracted:
@@ -34,8 +38,12 @@ def extract(path: Path, ocr: OcrSettings = OcrSettings()) -> Extracted:
     if data.rfind(b"%%EOF", max(0, len(data) - 4096)) < 0:
         warnings.append(TRUNCATED)
     reader = _open(data)
-    pages = choose_texts(data, _page_texts(reader, warnings), ocr)
+    raw_texts, first_lines, body = _page_texts(reader, warnings)
+    pages = choose_texts(data, raw_texts, ocr)
     properties = _properties(reader, path.stem, warnings)
+    replaced = set(pages.ocr) | {n for n, _ in pages.repaired}
+    if replaced & set(range(1, SIZED_PAGES + 1)):
+        first_lines = ()  # a garbled layer's lines are no title: the mended text has no sizes
     return Extracted(
         pages=tuple(pages.texts),
         properties=properties,
@@ -47,6 +55,8 @@ def extract(path: Path, ocr: OcrSettings = OcrSettings()) -> Extracted:
         scanned=bool(pages.texts) and pages.image_only == len(pages.texts),
         thumbnail=pages.thumbnail,
         recognised_now=pages.recognised_now,
+        first_lines=first_lines,
+        body_size=body,
     )
 
 
@@ -77,19 +87,28 @@ def _open(data: bytes) -> PdfReader:
     return reader
 
 
-def _page_texts(reader: PdfReader, warnings: list[str]) -> list[str]:
-    """Raw text of each page in order; a page that fails is left empty and reported."""
+def _page_texts(reader: PdfReader, warnings: list[str]) -> tuple[list[str], tuple[SizedLine, ...], float]:
+    """Raw text of each page in order (a page that fails is left empty and reported), the
+    sized lines of the first page with text and the body's type size (pdflines.py)."""
     texts: list[str] = []
     failed: list[int] = []
+    sized: tuple[SizedLine, ...] = ()
+    letters: Counter[float] = Counter()
     for number, page in enumerate(reader.pages, start=1):
+        collector = LineCollector() if number <= SIZED_PAGES else None
         try:
-            raw = page.extract_text()
+            raw = page.extract_text(visitor_text=collector.visit) if collector else page.extract_text()
         except MemoryError:
             raise
         except Exception:  # one broken page (font, stream, operator) must not lose the others
             failed.append(number)
-            raw = ""
+            raw, collector = "", None
         texts.append(raw or "")
+        if collector is not None:
+            lines = collector.finish()
+            letters.update(collector.letters)
+            if not sized and sum(len(text) for _, text in lines) >= MIN_TITLE_PAGE_CHARS:
+                sized = lines
     if failed and len(failed) == len(texts):
         raise ExtractionError(corrupted("aucune page lisible"))
     if failed:
@@ -97,7 +116,7 @@ def _page_texts(reader: PdfReader, warnings: list[str]) -> list[str]:
         warnings.append(f"texte illisible sur {len(failed)} page(s) : {shown}")
     if not texts:
         warnings.append("PDF sans aucune page")
-    return texts
+    return texts, sized, body_size(letters)
 
 
 def _properties(reader: PdfReader, file_stem: str, warnings: list[str]) -> Properties:

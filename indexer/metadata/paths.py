@@ -23,10 +23,24 @@ def file_stem(relpath: str) -> str:
     return PurePosixPath(normalise_relpath(relpath)).stem
 
 
-def readable_name(relpath: str) -> str:
-    """A title made from the file name: "evaluation-mangroves_2022.pdf" -> "Evaluation mangroves 2022"."""
-    stem = file_stem(relpath).replace("_", " ")
+# Abbreviations of file names, spelled out in a title made from the name.
+ABBREVIATIONS = {"cr": "Compte rendu", "pv": "Procès-verbal", "ag": "assemblée générale",
+                 "ca": "conseil d'administration", "tdr": "Termes de référence"}
+
+
+def readable_name(relpath: str, last_part: bool = False) -> str:
+    """A title made from the file name: "evaluation-mangroves_2022.pdf" -> "Evaluation
+    mangroves 2022", "lienscult__pv-ag.pdf" -> "Lienscult : Procès-verbal assemblée générale"
+    (a name flattened from folders with "__" is read as "folder : name", or its last part
+    only with `last_part`; abbreviations spelled out)."""
+    parts = [p for p in file_stem(relpath).split("__") if p.strip()] or [file_stem(relpath)]
+    names = [_readable(part) for part in (parts[-1:] if last_part else parts)]
+    return " : ".join(name[:1].upper() + name[1:] for name in names)
+
+
+def _readable(stem: str) -> str:
+    stem = stem.replace("_", " ")
     if " " not in stem.strip():
         stem = stem.replace("-", " ")
-    stem = re.sub(r"\s+", " ", stem).strip()
-    return stem[:1].upper() + stem[1:]
+    words = [ABBREVIATIONS.get(w.lower(), w) if w.isalpha() else w for w in stem.split()]
+    return re.sub(r"\s+", " ", " ".join(words)).strip()

@@ -20,7 +20,7 @@ from indexer.metadata.organisation import (
     looks_like_organisation,
 )
 from indexer.metadata.paths import document_id, file_stem, folder_names, readable_name
-from indexer.metadata.title import clean_line, first_line_title, heading_title, property_title
+from indexer.metadata.title import clean_line, title_candidates
 from indexer.metadata.years import iso_date, year_in_name, year_in_text, year_of_date
 from indexer.model import Extracted
 from cresi_search.records import (
@@ -105,12 +105,7 @@ def build_record(
     # Short names for the four sources, in priority order.
     C, P, D, F = SOURCE_CATALOGUE, SOURCE_PROPERTIES, SOURCE_DETECTED, SOURCE_FOLDER
 
-    _pick(record, "title",
-          (C, cat.title),
-          (P, property_title(props.title)),
-          (D, lambda: heading_title(extracted.headings)),
-          (D, lambda: first_line_title(first_page)),
-          (F, lambda: readable_name(path)))
+    _pick(record, "title", (C, cat.title), *title_candidates(extracted, first_page, path))
     # A title made from the file name is not text: what it tells counts as "dossier".
     title = record.title if record.sources.get("title") != F else ""
     _pick(record, "summary", (C, cat.summary), (P, clean_line(props.subject)))

@@ -1,17 +1,42 @@
-"""Choosing a document title from its properties or its text."""
+"""Choosing a document title as a librarian would, from the best evidence there is.
+
+In order: the largest type of the first page (display.py), or the title property when it
+says the same at greater length; the title property; the first heading (DOCX, ODT, HTML);
+the first line of the text that reads like a title; the file name, cleaned. Debris is
+never a title: producer defaults ("Converted Document", "Microsoft Word - …", a file name),
+sentences, addresses, dates, page numbers, lines in another script, generic headings.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from cresi_search.french.normalise import fold
+from cresi_search.french.normalise import fold, join_spaced_letters
+from cresi_search.records import SOURCE_DETECTED, SOURCE_FOLDER, SOURCE_PROPERTIES
+from indexer.metadata.display import display_title, is_debris, is_generic, same_words
+from indexer.metadata.paths import readable_name
+from indexer.model import Extracted
 
 MAX_TITLE = 160
 _JUNK_TITLE = re.compile(
     r"^(microsoft (word|powerpoint|excel)\b|untitled|sans titre|document\s*\d*$|diapositive\s*\d*$|"
-    r"presentation powerpoint|powerpoint presentation|titre$|title$)"
+    r"presentation powerpoint|powerpoint presentation|titre$|title$|converted document$|"
+    r"\(?anonymous\)?$|couverture\b|cover\b|page \d+$)"
 )
-_FILE_NAME = re.compile(r"\.(pdf|docx?|odt|rtf|html?|md|txt)$", re.IGNORECASE)
+_FILE_NAME = re.compile(r"\.[a-z0-9]{2,4}$", re.IGNORECASE)  # "Statistique LH_20.ods"
+# A line that opens a sentence is not a title: pronouns, conjunctions, notes of approval.
+_SENTENCE_START = re.compile(
+    r"^(?:il|elle|ils|elles|nous|vous|on|je|j['’]|ce|cette|c['’]|mais|et|or|donc|si|quand|afin|merci"
+    r"|approuvé|adopté|vu|conformément|malgré|depuis|suite|dans le cadre|en ce|le présent|la présente)\b",
+    re.IGNORECASE,
+)
+_VERB = re.compile(r"\b(?:est|sont|ont|avons|avez|sera|seront|était|étaient|doit|doivent|peut|peuvent|vous|nous)\b", re.IGNORECASE)
+MAX_TITLE_WORDS = 25
+FIRST_PAGE_CHARS = 3000
+_ISSUE_NUMBER = re.compile(r"\bn\s*[°º]\s*\d", re.IGNORECASE)
+TOP_LINES = 10
+FULL_PROPERTY_WORDS = 4  # a title is among the first lines of the first page
 _MARKUP = re.compile(r"^[\s#*>_|=•·-]+|[\s*_|=]+$")
 _PAGE_MARK = re.compile(r"^(page\s*)?\d+(\s*/\s*\d+)?$", re.IGNORECASE)
 
@@ -33,7 +58,7 @@ def property_title(title: str) -> str:
     """The title property, unless it is a software default ("Microsoft Word - doc1.docx")."""
     title = clean_line(title)
     folded = fold(title).lower()
-    if len(title) < 3 or _JUNK_TITLE.match(folded) or _FILE_NAME.search(title):
+    if len(title) < 3 or _JUNK_TITLE.match(folded) or _FILE_NAME.search(title) or is_debris(title):
         return ""
     return shorten(title)
 
@@ -41,25 +66,47 @@ def property_title(title: str) -> str:
 def heading_title(headings: tuple[str, ...]) -> str:
     """The first heading with some letters in it."""
     for heading in headings:
-        text = clean_line(heading)
-        if sum(ch.isalpha() for ch in text) >= 3:
+        text = clean_line(join_spaced_letters(heading))
+        if sum(ch.isalpha() for ch in text) >= 3 and not is_debris(text):
             return shorten(text)
     return ""
 
 
+def reads_like_title(line: str) -> bool:
+    """A line that could be a title: starts with a capital or a figure, is no sentence,
+    no debris, no generic heading, and not too long."""
+    first = line[:1]
+    if not (first.isupper() or first.isdigit()) or is_debris(line) or _SENTENCE_START.match(line):
+        return False
+    if _VERB.search(line):
+        return False  # "Les membres fondateurs ont décidé de créer…"
+    n_words = len(line.split())
+    if n_words > MAX_TITLE_WORDS or (line.rstrip().endswith(".") and n_words >= 6):
+        return False
+    return not is_generic(line)
+
+
 def first_line_title(text: str) -> str:
-    """The first line that reads like a title (a few words, not a page number), with the
-    lines it continues on: PDF titles are often wrapped over two or three lines."""
-    lines = [clean_line(line) for line in text.splitlines()]
+    """The first line near the top that reads like a title, with the lines it continues on
+    (PDF titles are often wrapped over two or three lines). A line that runs on into a
+    paragraph is a sentence, not a title."""
+    lines = [clean_line(join_spaced_letters(line)) for line in text.splitlines()]
+    lines = [line for line in lines if line][:TOP_LINES]
     for index, line in enumerate(lines):
         if _PAGE_MARK.match(line) or sum(ch.isalpha() for ch in line) < 8 or len(line.split()) < 2:
             continue
+        if not reads_like_title(line):
+            continue
         title = line
         for following in lines[index + 1 :]:
-            if not following or len(title) + len(following) > MAX_TITLE or not _continues(title, following):
+            if (is_debris(following) and not following.startswith("(")) or not _continues(title, following):
+                break
+            if len(title) + len(following) > MAX_TITLE:
+                title = ""  # a paragraph
                 break
             title = f"{title} {following}"
-        return shorten(title, MAX_TITLE)
+        if title:
+            return shorten(title, MAX_TITLE)
     return ""
 
 
@@ -73,3 +120,61 @@ def _continues(title: str, line: str) -> bool:
     """True when `line` carries on `title`: it ends on "de", a dash…, or the line goes on
     in lower case or with a parenthesis."""
     return bool(_OPEN_END.search(title)) or line[0].islower() or line[0] == "("
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", fold(text).lower()) if len(w) > 2}
+
+
+def _display_or_property(extracted: Extracted) -> tuple[str, str]:
+    """(source, title) from the largest type of the first page, or from the property when it
+    says the same at greater length ("La Pasarela" for "LaPasarela")."""
+    shown = display_title(extracted.first_lines, extracted.body_size)
+    prop = property_title(extracted.properties.title)
+    if not shown or len(prop.split()) >= FULL_PROPERTY_WORDS:
+        return SOURCE_PROPERTIES, prop  # a title someone wrote out in full
+    if prop:
+        head = shown.split(" n° ")[0]
+        if same_words(prop, head):
+            return SOURCE_DETECTED, shown.replace(head, prop, 1)
+        if _words(shown) < _words(prop):
+            return SOURCE_PROPERTIES, prop
+    return SOURCE_DETECTED, shorten(shown)
+
+
+_SERIES_NAME = re.compile(
+    r"^(?P<series>.*?\b(?:journal|bulletin|lettre|gazette|écho|echo|newsletter|nouvelles|revue)\b.*?[^\d\s])"
+    r"\s*(?:n\s*[°º]\s*|no\.?\s*|numéro\s*)?(?P<number>\d{1,3})\s*$",
+    re.IGNORECASE,
+)
+_SELF_NAME = re.compile(r"\b(?:journal|bulletin|lettre d['’]informations?|newsletter|revue)\s+«\s*([^»\n]{3,40}?)\s*»", re.IGNORECASE)
+
+
+def issue_title(path: str, text: str, heading: str) -> str:
+    """A newsletter named by its file name ("Journal de Goudrin 3"): "Journal de Goudrin n° 3",
+    after the name it gives itself in its text ("« Echo du village » : …") or before its
+    first heading ("… : LA VIE À GOUDRIN"); "" when the file name names no issue."""
+    match = _SERIES_NAME.match(readable_name(path, last_part=True))
+    if not match:
+        return ""
+    series = re.sub(r"\s*(?:n\s*[°º]|no\.?|numéro)\s*$", "", match.group("series"), flags=re.IGNORECASE)
+    title = f"{series.strip(' -_')} n° {int(match.group('number'))}"
+    named = _SELF_NAME.search(text[:FIRST_PAGE_CHARS])
+    if named:
+        return f"« {named.group(1)} » : {title}"
+    return f"{title} : {heading}" if heading else title
+
+
+def title_candidates(extracted: Extracted, first_page: str, path: str) -> list[tuple[str, Callable[[], str]]]:
+    """The title's candidates, best first, as (source, function giving it or "")."""
+    chosen = _display_or_property(extracted)
+    if _ISSUE_NUMBER.search(chosen[1]) is None:
+        issue = issue_title(path, first_page, chosen[1] or first_line_title(first_page))
+        if issue:
+            chosen = (SOURCE_DETECTED if extracted.has_text else SOURCE_FOLDER, issue)
+    return [
+        (chosen[0], lambda: chosen[1]),
+        (SOURCE_DETECTED, lambda: heading_title(extracted.headings)),
+        (SOURCE_DETECTED, lambda: first_line_title(first_page)),
+        (SOURCE_FOLDER, lambda: readable_name(path)),
+    ]
