@@ -147,3 +147,30 @@ def test_real_pdf_title_from_type_sizes(tmp_path: Path):
     assert isinstance(extracted, Extracted) and extracted.body_size == 11.0
     assert (24.0, "Règlement intérieur") in extracted.first_lines
     assert display_title(extracted.first_lines, extracted.body_size) == "Règlement intérieur de l'association Liens Culturels"
+
+
+# ---------------------------------------------------------------- years (what the document says first)
+
+
+def test_year_of_the_document_before_its_creation_date():
+    from cresi_search.records import Fingerprint
+    from cresi_search.vocab import load_taxonomy
+    from indexer.metadata import build_record
+    from indexer.model import Properties
+
+    taxonomy = load_taxonomy(None)
+    fp = Fingerprint(1, 1, "0" * 64)
+
+    def year(name, page, created):
+        ex = Extracted(pages=(page,), properties=Properties(created=created), paged=True)
+        return build_record(name, "pdf", fp, ex, None, taxonomy).year
+
+    # A 2020 report saved in February 2021; minutes of a meeting held in February 2026.
+    assert year("koulenga__BILAN 2020.pdf", "KOULENGA - Bilan de l'année 2020\n", "2021-02-22") == 2020
+    minutes = "KOULENGA : compte-rendu de l'assemblée générale ordinaire\ndu 19 FEVRIER 2026 à Veyziat\n"
+    assert year("cr.pdf", minutes, "2026-03-12") == 2026
+    # A law cited by date is not the date of a text saved six years later.
+    policy = "Elle respecte le Règlement Général sur la Protection des Données du 27 avril 2016.\n"
+    assert year("politique.pdf", policy, "2022-10-10") == 2022
+    # "_5.2020" in a file name: May 2020.
+    assert year("amss__Avis de recrutement_5.2020.pdf", "", "2025-10-02") == 2020

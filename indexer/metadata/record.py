@@ -37,6 +37,7 @@ from cresi_search.vocab.doctypes import FALLBACK as FALLBACK_TYPE
 from cresi_search.vocab.countries import adjective_forms
 
 FIRST_PAGE_CHARS = 3000
+CITATION_GAP = 2  # a dated year this much older than the file's creation is a citation
 
 Candidate = tuple[str, Any]  # (source, value or a function computing it)
 
@@ -134,9 +135,10 @@ def build_record(
     _pick(record, "year",
           (C, cat.year),
           (C, year_of_date(cat.date)),
-          (P, year_of_date(props.created)),
           (D, lambda: year_in_name(title)),
           (F, lambda: year_in_name(file_stem(path))),
+          (D, lambda: _dated_year(first_page, year_of_date(props.created))),
+          (P, year_of_date(props.created)),
           (D, lambda: year_in_text(first_page)),
           (F, lambda: _year_in_folders(folders)))
     _pick(record, "date", (C, cat.date), (P, _date_matching_year(props.created, record.year)))
@@ -150,6 +152,15 @@ def build_record(
 
     record.tags = facet_tags(record, taxonomy)
     return record
+
+
+def _dated_year(first_page: str, created: int | None) -> int | None:
+    """The year that dates the first page ("AG du 19 février 2026"), unless the file's
+    creation date shows it is a citation (a law of 2016 in a text saved in 2022)."""
+    year = year_in_text(first_page, dated_only=True)
+    if year is None or created is None or created - CITATION_GAP <= year <= created + 1:
+        return year
+    return None
 
 
 def _year_in_folders(folders: list[str]) -> int | None:

@@ -15,6 +15,7 @@ _WINDOW = 80  # characters before a year read to judge whether it dates the docu
 _YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d{2})(?!\d)")
 # "2009-2012", "2018 à 2022": a period covered, not the date of the document.
 _RANGE = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*(?:-|–|à|au)\s*(?:19|20)\d{2}(?!\d)")
+_MONTH_YEAR_NAME = re.compile(r"(?<![\d.])\d{1,2}[./]((?:19|20)\d{2})(?!\d)")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _CONTEXT_WORDS = (
     "rapport", "mission", "bilan", "compte rendu", "compte-rendu", "evaluation", "annee",
@@ -54,12 +55,13 @@ def iso_date(date: str) -> str:
 
 def year_in_name(name: str) -> int | None:
     """The latest plausible year in a title or file name, periods ("2009-2012") left aside."""
+    name = _MONTH_YEAR_NAME.sub(r" \1", name)  # "subventions_5.2020": May 2020
     years = [int(y) for y in _YEAR.findall(_RANGE.sub(" ", name))]
     years = [y for y in years if _plausible(y)]
     return max(years) if years else None
 
 
-def year_in_text(text: str) -> int | None:
+def year_in_text(text: str, dated_only: bool = False) -> int | None:
     """The year that dates a first page: one next to "rapport", "mission", a month name or
     a date wins; otherwise the year named most often (the first one on a tie). Years of a
     period or after "depuis", "d'ici"… are left aside."""
@@ -81,6 +83,8 @@ def year_in_text(text: str) -> int | None:
     best = max(score for score, _ in found)
     if best > 0:
         return next(year for score, year in found if score == best)
+    if dated_only:  # no year stands next to a date or a word that dates the page
+        return None
     counts = Counter(year for _, year in found)
     top = max(counts.values())
     return next(year for _, year in found if counts[year] == top)
