@@ -38,11 +38,10 @@ def extract(path: Path, ocr: OcrSettings = OcrSettings()) -> Extracted:
     if data.rfind(b"%%EOF", max(0, len(data) - 4096)) < 0:
         warnings.append(TRUNCATED)
     reader = _open(data)
-    raw_texts, first_lines, body = _page_texts(reader, warnings)
+    raw_texts, (sized_page, first_lines), body = _page_texts(reader, warnings)
     pages = choose_texts(data, raw_texts, ocr)
     properties = _properties(reader, path.stem, warnings)
-    replaced = set(pages.ocr) | {n for n, _ in pages.repaired}
-    if replaced & set(range(1, SIZED_PAGES + 1)):
+    if sized_page in {n for n, _ in pages.repaired}:
         first_lines = ()  # a garbled layer's lines are no title: the mended text has no sizes
     return Extracted(
         pages=tuple(pages.texts),
@@ -87,12 +86,13 @@ def _open(data: bytes) -> PdfReader:
     return reader
 
 
-def _page_texts(reader: PdfReader, warnings: list[str]) -> tuple[list[str], tuple[SizedLine, ...], float]:
+def _page_texts(reader: PdfReader, warnings: list[str]) -> tuple[list[str], tuple[int, tuple[SizedLine, ...]], float]:
     """Raw text of each page in order (a page that fails is left empty and reported), the
     sized lines of the first page with text and the body's type size (pdflines.py)."""
     texts: list[str] = []
     failed: list[int] = []
     sized: tuple[SizedLine, ...] = ()
+    sized_page = 0
     letters: Counter[float] = Counter()
     for number, page in enumerate(reader.pages, start=1):
         collector = LineCollector() if number <= SIZED_PAGES else None
@@ -108,7 +108,7 @@ def _page_texts(reader: PdfReader, warnings: list[str]) -> tuple[list[str], tupl
             lines = collector.finish()
             letters.update(collector.letters)
             if not sized and sum(len(text) for _, text in lines) >= MIN_TITLE_PAGE_CHARS:
-                sized = lines
+                sized, sized_page = lines, number
     if failed and len(failed) == len(texts):
         raise ExtractionError(corrupted("aucune page lisible"))
     if failed:
@@ -116,7 +116,7 @@ def _page_texts(reader: PdfReader, warnings: list[str]) -> tuple[list[str], tupl
         warnings.append(f"texte illisible sur {len(failed)} page(s) : {shown}")
     if not texts:
         warnings.append("PDF sans aucune page")
-    return texts, sized, body_size(letters)
+    return texts, (sized_page, sized), body_size(letters)
 
 
 def _properties(reader: PdfReader, file_stem: str, warnings: list[str]) -> Properties:

@@ -31,11 +31,12 @@ _SENTENCE_START = re.compile(
     r"|approuvé|adopté|vu|conformément|malgré|depuis|suite|dans le cadre|en ce|le présent|la présente)\b",
     re.IGNORECASE,
 )
-_VERB = re.compile(r"\b(?:est|sont|ont|avons|avez|sera|seront|était|étaient|doit|doivent|peut|peuvent|vous|nous)\b", re.IGNORECASE)
+_VERB = re.compile(r"\b(?:est|sont|ont|avons|avez|sera|seront|pourra|pourront|devra|devront|était|étaient|doit|doivent|peut|peuvent|vous|nous)\b", re.IGNORECASE)
 MAX_TITLE_WORDS = 25
 FIRST_PAGE_CHARS = 3000
 _ISSUE_NUMBER = re.compile(r"\bn\s*[°º]\s*\d", re.IGNORECASE)
 TOP_LINES = 10
+SCAN_NAME_WORDS = 3  # a scan's file name of this many words beats its OCR'd first line
 FULL_PROPERTY_WORDS = 4  # a title is among the first lines of the first page
 _MARKUP = re.compile(r"^[\s#*>_|=•·-]+|[\s*_|=]+$")
 _PAGE_MARK = re.compile(r"^(page\s*)?\d+(\s*/\s*\d+)?$", re.IGNORECASE)
@@ -105,7 +106,7 @@ def first_line_title(text: str) -> str:
                 title = ""  # a paragraph
                 break
             title = f"{title} {following}"
-        if title:
+        if title and not (title.endswith(".") and len(title.split()) >= 6):
             return shorten(title, MAX_TITLE)
     return ""
 
@@ -169,12 +170,18 @@ def title_candidates(extracted: Extracted, first_page: str, path: str) -> list[t
     """The title's candidates, best first, as (source, function giving it or "")."""
     chosen = _display_or_property(extracted)
     if _ISSUE_NUMBER.search(chosen[1]) is None:
-        issue = issue_title(path, first_page, chosen[1] or first_line_title(first_page))
+        # OCR misreads the small print of a cover: its first line is no heading to rely on.
+        printed = next((page for n, page in enumerate(extracted.pages, 1) if page.strip() and n not in extracted.ocr_pages), "")
+        heading = chosen[1] or first_line_title(printed[:FIRST_PAGE_CHARS])
+        issue = issue_title(path, first_page, heading)
         if issue:
             chosen = (SOURCE_DETECTED if extracted.has_text else SOURCE_FOLDER, issue)
-    return [
+    candidates = [
         (chosen[0], lambda: chosen[1]),
         (SOURCE_DETECTED, lambda: heading_title(extracted.headings)),
         (SOURCE_DETECTED, lambda: first_line_title(first_page)),
         (SOURCE_FOLDER, lambda: readable_name(path)),
     ]
+    if extracted.scanned and len(readable_name(path, last_part=True).split()) >= SCAN_NAME_WORDS:
+        candidates[2], candidates[3] = candidates[3], candidates[2]  # OCR misreads; a named file says it
+    return candidates
