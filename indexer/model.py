@@ -29,6 +29,8 @@ class Extracted:
     `pages` holds the text page by page for paged formats (PDF: one entry per page,
     DOCX/ODT: split at explicit page breaks) and a single entry otherwise.
     `headings` lists heading texts in document order (used to detect a title).
+    `furniture` holds the running headers and footers taken out of the pages
+    (indexer/extract/furniture.py): not content, but still read by metadata detection.
     """
 
     pages: tuple[str, ...]
@@ -43,10 +45,12 @@ class Extracted:
     scanned: bool = False  # no page had a text layer: a scan (or an image file)
     thumbnail: bytes = b""  # first-page preview, JPEG (indexer/extract/thumbnail.py)
     recognised_now: int = 0  # of ocr_pages, those tesseract read to make this extraction
+    furniture: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
-        return "\n\n".join(self.pages)
+        """All the text, the running headers and footers once at the end."""
+        return "\n\n".join(self.pages + (("\n".join(self.furniture),) if self.furniture else ()))
 
     @property
     def has_text(self) -> bool:
