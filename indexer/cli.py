@@ -2,8 +2,9 @@
 
 Exit codes (documented in docs/indexing.md), from sysexits.h where one fits:
 0 the run completed (unreadable files are reported, not fatal); 1 unexpected error;
-2 bad usage; 65 `--strict` and some files were skipped; 75 another job holds the lock
-(try again later); 78 bad configuration (missing corpus, unwritable index).
+2 bad usage; 65 `--strict` and some files were skipped; 66 `status`: no index yet;
+75 another job holds the lock (try again later); 78 bad configuration (missing corpus,
+unwritable index). Every message is French, Click's own included (cli_text.py).
 """
 
 from __future__ import annotations
@@ -16,9 +17,13 @@ from pathlib import Path
 
 import click
 
+from indexer.cli_text import use_french
 from indexer.config import DEFAULT_MAX_FILE_MB, DEFAULT_TIMEOUT_S, ENV_TAXONOMY, Settings, resolve_paths
 
+use_french()
+
 EXIT_STRICT = 65
+EXIT_NO_INDEX = 66
 EXIT_LOCKED = 75
 EXIT_CONFIG = 78
 
@@ -33,8 +38,8 @@ index_option = click.option(
 json_option = click.option("--json", "as_json", is_flag=True, help="Écrit le rapport en JSON sur la sortie standard.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="cresi-search")
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, subcommand_metavar="COMMANDE [ARGUMENTS]...")
+@click.version_option(package_name="cresi-search", message="%(prog)s, version %(version)s")
 def main() -> None:
     """Indexe les documents du CRESI pour la recherche."""
 
@@ -43,9 +48,9 @@ def main() -> None:
 @corpus_option
 @index_option
 @click.option("--full", is_flag=True, help="Reconstruit tout l'index dans une nouvelle génération, basculée atomiquement.")
-@click.option("--workers", type=click.IntRange(1, 64), default=None, help="Processus d'extraction (défaut : 2 ou le nombre de cœurs).")
-@click.option("--timeout", "timeout_s", type=click.FloatRange(1, 3600), default=DEFAULT_TIMEOUT_S, show_default=True, help="Délai maximal de lecture d'un fichier, en secondes.")
-@click.option("--max-size", "max_file_mb", type=click.FloatRange(0.001, 100_000), default=DEFAULT_MAX_FILE_MB, show_default=True, help="Taille maximale d'un fichier, en Mo.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None, metavar="N", help="Processus d'extraction (défaut : 2 ou le nombre de cœurs).")
+@click.option("--timeout", "timeout_s", type=click.FloatRange(1, 3600), default=DEFAULT_TIMEOUT_S, show_default=True, metavar="SECONDES", help="Délai maximal de lecture d'un fichier, en secondes.")
+@click.option("--max-size", "max_file_mb", type=click.FloatRange(0.001, 100_000), default=DEFAULT_MAX_FILE_MB, show_default=True, metavar="MO", help="Taille maximale d'un fichier, en Mo.")
 @click.option("--taxonomy", type=click.Path(dir_okay=False, exists=True, path_type=Path), envvar=ENV_TAXONOMY, help="Fichier de taxonomie (thèmes et types) à utiliser.")
 @click.option("--strict", is_flag=True, help="Code de sortie 65 si un fichier n'a pas pu être indexé.")
 @click.option("--retry-failed", is_flag=True, help="Relit aussi les fichiers qui ont échoué lors d'un passage précédent.")
@@ -62,12 +67,16 @@ def update(corpus, index_dir, full, workers, timeout_s, max_file_mb, taxonomy, s
     settings = Settings(corpus=corpus_dir, index=index_path, taxonomy=taxonomy, timeout_s=timeout_s, max_file_mb=max_file_mb)
     if workers:
         settings = dataclasses.replace(settings, workers=workers)
+    progress = _Progress()
     try:
-        report = run(settings, full=full, retry_failed=retry_failed, progress=_progress_printer(), ocr=ocr)
+        report = run(settings, full=full, retry_failed=retry_failed, progress=progress, ocr=ocr)
     except LockHeld as e:
         _fail(str(e), EXIT_LOCKED, as_json)
     except ConfigError as e:
         _fail(str(e), EXIT_CONFIG, as_json)
+    from indexer.status import format_counts
+
+    progress.finish(format_counts(report.to_dict()["counts"]))
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -79,19 +88,35 @@ def update(corpus, index_dir, full, workers, timeout_s, max_file_mb, taxonomy, s
 @main.command()
 @corpus_option
 @index_option
+@click.option("--taxonomy", type=click.Path(dir_okay=False, exists=True, path_type=Path), envvar=ENV_TAXONOMY,
+              help="Fichier de taxonomie dont les libellés s'affichent (défaut : celui du corpus).")
 @json_option
-def status(corpus, index_dir, as_json) -> None:
-    """Montre l'état de l'index : documents par type, pays et thème, dernier passage."""
-    from indexer.status import index_status
+def status(corpus, index_dir, taxonomy, as_json) -> None:
+    """Montre l'état de l'index : documents par type, pays, thème et année, dernier passage.
+    Code de sortie 66 quand il n'y a pas encore d'index."""
+    from indexer.status import format_status, index_status
 
     corpus_dir, index_path = resolve_paths(corpus, index_dir)
     info = index_status(index_path)
     if as_json:
         click.echo(json.dumps(info, ensure_ascii=False, indent=2))
-        return
-    from indexer.status import format_status
+    elif not info["exists"]:
+        click.echo(f"cresi-index : {format_status(info)}", err=True)
+    else:
+        click.echo(format_status(info, _labeller(corpus_dir, taxonomy)))
+    if not info["exists"]:
+        sys.exit(EXIT_NO_INDEX)
 
-    click.echo(format_status(info))
+
+def _labeller(corpus: Path, taxonomy: Path | None):
+    """Labels of facet values (Mali, Santé…) from the vocabulary the site uses."""
+    from cresi_search.vocab.labels import Vocabularies
+    from cresi_search.vocab.taxonomy import TaxonomyError, find_taxonomy, load_taxonomy
+
+    try:
+        return Vocabularies(load_taxonomy(find_taxonomy(corpus, taxonomy))).label
+    except (TaxonomyError, OSError):
+        return Vocabularies(load_taxonomy(None)).label
 
 
 def _fail(message: str, code: int, as_json: bool) -> None:
@@ -101,24 +126,31 @@ def _fail(message: str, code: int, as_json: bool) -> None:
     sys.exit(code)
 
 
-def _progress_printer():
-    """A live line on a terminal; a plain log line every few seconds otherwise."""
-    interactive = sys.stderr.isatty()
-    state = {"last": 0.0, "stage": None}
+class _Progress:
+    """A live line on a terminal, a plain log line every few seconds otherwise; either way
+    the last line says the run is over, with its final counts."""
 
-    def show(stage: str, done: int, total: int) -> None:
+    def __init__(self) -> None:
+        self.interactive = sys.stderr.isatty()
+        self.last, self.stage = 0.0, None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
         now = time.monotonic()
         finished = done == total
-        if interactive:
+        if self.interactive:
             width = 30
             filled = int(width * done / max(total, 1))
-            click.echo(f"\r{stage:<22} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", err=True, nl=finished)
+            click.echo(f"\r{stage:<22} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", err=True, nl=False)
             return
-        if finished or stage != state["stage"] or now - state["last"] >= 5:
+        if finished or stage != self.stage or now - self.last >= 5:
             click.echo(f"{time.strftime('%H:%M:%S')} {stage} : {done}/{total}", err=True)
-            state["last"], state["stage"] = now, stage
+            self.last, self.stage = now, stage
 
-    return show
+    def finish(self, counts: str) -> None:
+        if self.interactive:
+            click.echo(f"\r{'terminé : ' + counts:<72}", err=True)
+        else:
+            click.echo(f"{time.strftime('%H:%M:%S')} terminé : {counts}", err=True)
 
 
 def _print_summary(r: dict) -> None:

@@ -32,6 +32,8 @@ class Extracted:
     `first_lines` holds the lines of the first page with text, each with its type size in
     points, and `body_size` the size most of the text is printed in (PDF only: the title
     is in the largest type).
+    `furniture` holds the running headers and footers taken out of the pages
+    (indexer/extract/furniture.py): not content, but still read by metadata detection.
     """
 
     pages: tuple[str, ...]
@@ -48,10 +50,12 @@ class Extracted:
     recognised_now: int = 0  # of ocr_pages, those tesseract read to make this extraction
     first_lines: tuple[tuple[float, str], ...] = ()
     body_size: float = 0.0
+    furniture: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
-        return "\n\n".join(self.pages)
+        """All the text, the running headers and footers once at the end."""
+        return "\n\n".join(self.pages + (("\n".join(self.furniture),) if self.furniture else ()))
 
     @property
     def has_text(self) -> bool:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+
+from babel.dates import format_datetime
 
 from cresi_search.facets import FACETS
 from cresi_search.index.store import IndexStore
 from indexer.state import FAILURES, LAST_RUN, read_json
+
+Labeller = Callable[[str, str], str]  # (facet, value) -> label
 
 
 def index_status(index_root: Path) -> dict:
@@ -50,7 +56,29 @@ def format_skipped(skipped: list[dict]) -> list[str]:
     return [f"  ignoré : {item['path']} — {item['reason']}" for item in skipped]
 
 
-def format_status(info: dict) -> str:
+MODES = {"full": "reconstruction complète", "update": "mise à jour"}
+
+
+def local_time(iso: str) -> str:
+    """A run's start, in the machine's time zone, in French ("1 décembre 2026 à 21:40")."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return iso or ""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return format_datetime(moment, "d MMMM y 'à' HH:mm", locale="fr_FR")
+
+
+def _ordered(facet, counts: dict[str, int]) -> list[tuple[str, int]]:
+    if facet.by_value:  # years in order
+        return sorted(counts.items())
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def format_status(info: dict, label: Labeller | None = None) -> str:
+    """The status for people: facet values by their labels (`label(facet, value)`)."""
+    label = label or (lambda facet, value: value)
     if not info["exists"]:
         return f"Aucun index dans {info['index']} : lancez « cresi-index update »."
     lines = [f"Index : {info['index']} (génération {info['generation']})", f"Documents : {info['documents']}"]
@@ -58,13 +86,13 @@ def format_status(info: dict) -> str:
         title = f"Par {facet.title[0].lower()}{facet.title[1:]}"
         counts = info["by"].get(facet.name, {})
         if counts:
-            ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-            lines.append(f"{title} : " + ", ".join(f"{k} {v}" for k, v in ordered))
+            lines.append(f"{title} : " + ", ".join(
+                f"{label(facet.name, k)} {v}" for k, v in _ordered(facet, counts)))
     run = info["last_run"]
     if run:
         lines.append(
-            f"Dernier passage ({run['mode']}, {run['started']}, {run['duration_s']} s) : "
-            + format_counts(run["counts"])
+            f"Dernier passage ({MODES.get(run['mode'], run['mode'])}, le {local_time(run['started'])}, "
+            f"{run['duration_s']} s) : " + format_counts(run["counts"])
         )
         lines += format_ocr(run.get("ocr") or {})
     lines += format_skipped(info["skipped"])

@@ -33,7 +33,10 @@ from waitress.parser import HTTPRequestParser
 from waitress.server import TcpWSGIServer
 from waitress.task import ThreadedTaskDispatcher
 
+from indexer.cli_text import use_french
 from indexer.config import ENV_TAXONOMY, resolve_paths
+
+use_french()
 from search_app.limits import MAX_FORM_BYTES
 
 CONNECTION_LIMIT = 1000
@@ -106,9 +109,9 @@ def public_server(app, host: str, port: int, threads: int) -> PublicServer:
               help="Dossier des documents (défaut : CRESI_CORPUS_DIR, sinon ./corpus).")
 @click.option("--taxonomy", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               envvar=ENV_TAXONOMY, help="Vocabulaire des thèmes et types (défaut : celui du corpus).")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Adresse d'écoute.")
-@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64),
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="ADRESSE", help="Adresse d'écoute.")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535), metavar="PORT", help="Port d'écoute.")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), metavar="N",
               help="Requêtes servies en parallèle.")
 def main(index_dir, corpus_dir, taxonomy, host, port, threads) -> None:
     """Lance le site de recherche du CRESI."""

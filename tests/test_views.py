@@ -55,7 +55,7 @@ def test_results_show_metadata_snippet_and_page_link(client):
     assert 'href="/documents/dechets-douentza?q=d%C3%A9charge"' in html
     assert '<span class="badge" data-testid="result-type">Rapport de projet</span>' in html
     assert "<mark>décharge</mark>" in html
-    assert 'href="/files/dechets-douentza#page=3"' in html and "p.&nbsp;3" in html
+    assert 'href="/files/dechets-douentza#page=3"' in html and "page&nbsp;3</a>" in html, "a page number reads « page 3 », not « p. 3 »"
 
 
 def test_facet_links_toggle_values_and_keep_the_query(client):

@@ -14,19 +14,29 @@ from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.lang import stemmer_for_language
 from whoosh.lang.stopwords import stoplists
 
-from cresi_search.french.normalise import WORD, WORD_PATTERN, fold, singular, strip_elision
+from cresi_search.french.normalise import WORD, WORD_PATTERN, comparable, fold, singular, strip_elision
 
 # Bump when the terms this module produces or the schema's fields change: indexes built
 # with another version are rebuilt by the next `cresi-index update` (from the extraction
 # cache). 3: the type facet's field is named "type", as everywhere else. 4: sort_title
-# and indexed columns.
-ANALYSIS_VERSION = 4
+# and indexed columns. 5: present participles kept whole; the `exact` field.
+ANALYSIS_VERSION = 5
 
 # Common words missing from Whoosh's French list.
 EXTRA_STOP_WORDS = frozenset({"les", "cette", "cet", "quoi", "dont", "ou", "ils", "elles", "leurs", "ceux", "celle", "celles"})
 
 # Stop words that carry meaning for this corpus and must stay searchable.
 KEPT_WORDS = frozenset({"ete", "etre", "avoir", "pas", "sans", "contre", "entre"})
+
+
+# A present participle is often a word of its own: "montant" (an amount) is not "monter",
+# "courant" not "cours", "important" not "importer". Snowball strips "-ant" and merges
+# them; such words are kept whole (their feminine and plural still meet).
+_PARTICIPLE_MIN = 6  # "avant", "sante" (santé) are left to Snowball
+
+
+def _is_participle(folded: str) -> bool:
+    return len(folded) >= _PARTICIPLE_MIN and folded.endswith(("ant", "ante"))
 
 
 def _trim_trailing_e(stem: str) -> str:
@@ -73,6 +83,8 @@ class FrenchTermFilter(Filter):
         # ("-aux" is left to Snowball, which maps "nationaux" to "national".)
         if not folded.endswith("aux"):
             folded = singular(folded)
+        if _is_participle(folded):
+            return _trim_trailing_e(folded)
         return _trim_trailing_e(self._stem(folded))
 
     def __call__(self, tokens):
@@ -87,6 +99,43 @@ class FrenchTermFilter(Filter):
                 t.pos = pos
                 pos += 1
             yield t
+
+
+# -- words as typed ---------------------------------------------------------------------------
+# The `exact` field holds every word as typed, compared the way the whole site compares
+# words (`comparable`: lower case, accents folded, elision and plural mark dropped) but
+# neither stemmed nor stripped of stop words: a quoted phrase is matched there, so
+# "monter un projet" never finds "montant", and "comité de gestion" needs its "de".
+EXACT_GAP = "¦"  # between title, summary, keywords and text: no phrase spans two of them
+
+
+@lru_cache(maxsize=300_000)
+def exact_term(word: str) -> str:
+    """The `exact` term of one word as the tokenizer found it ("" when nothing is left)."""
+    return comparable(word)
+
+
+def exact_terms(text: str) -> list[str]:
+    """The `exact` terms of a text, in order (a term's index is its position)."""
+    return [t for t in map(exact_term, WORD.findall(text)) if t]
+
+
+class ExactFilter(Filter):
+    """Tokens as `exact_terms` makes them (for queries on the `exact` field)."""
+
+    def __call__(self, tokens):
+        pos = 0
+        for t in tokens:
+            t.text = exact_term(t.text)
+            if t.text:
+                if t.positions:
+                    t.pos = pos
+                    pos += 1
+                yield t
+
+
+def exact_analyzer():
+    return RegexTokenizer(WORD_PATTERN) | ExactFilter()
 
 
 class SurfaceFilter(Filter):

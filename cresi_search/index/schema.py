@@ -13,7 +13,7 @@ from __future__ import annotations
 from whoosh import fields, formats
 
 from cresi_search.facets import FACETS, Facet
-from cresi_search.index.analysis import french_analyzer, surface_analyzer
+from cresi_search.index.analysis import exact_analyzer, french_analyzer, surface_analyzer
 
 KIND_DOC = "doc"
 KIND_PAGE = "page"
@@ -42,6 +42,8 @@ def build_schema() -> fields.Schema:
         keywords=fields.TEXT(analyzer=fr, stored=True, field_boost=FIELD_BOOSTS["keywords"]),
         tags=fields.TEXT(analyzer=fr, field_boost=FIELD_BOOSTS["tags"]),
         body=fields.TEXT(analyzer=fr),
+        # Every word as typed (not stemmed, stop words kept): quoted phrases must match here.
+        exact=fields.TEXT(analyzer=exact_analyzer()),
         # Accented surface words, for spelling suggestions shown with their accents.
         surface=fields.FieldType(
             format=formats.Frequency(), analyzer=surface_analyzer(), scorable=False

@@ -16,7 +16,7 @@ from whoosh import index as whoosh_index
 from whoosh.writing import IndexWriter
 
 from cresi_search.facets import FACETS
-from cresi_search.index.analysis import distinct_words, index_terms
+from cresi_search.index.analysis import EXACT_GAP, distinct_words, exact_terms, index_terms
 from cresi_search.index.lean_writer import open_writer
 from cresi_search.french.normalise import fold
 from cresi_search.index.schema import KIND_DOC, KIND_PAGE, NO_DATE
@@ -125,6 +125,7 @@ def record_to_entries(r: DocumentRecord, indexed: str = "") -> Iterator[dict]:
         keywords="; ".join(r.keywords),
         tags="\n".join(r.tags),
         body=list(chain.from_iterable(page_terms)),
+        exact=_exact(r),
         surface=distinct_words(f"{r.title}\n{r.summary}\n{text}"),
         **facet_values(r),
         sort_date=r.date or (f"{r.year}-00-00" if r.year else NO_DATE),
@@ -142,6 +143,17 @@ def record_to_entries(r: DocumentRecord, indexed: str = "") -> Iterator[dict]:
                 _stored_page_text=page,
                 pagenum=number,
             )
+
+
+def _exact(r: DocumentRecord) -> list[str]:
+    """Words as typed of the title, summary, keywords and text, a gap between them."""
+    out: list[str] = []
+    for part in (r.title, r.summary, "; ".join(r.keywords)):
+        out += exact_terms(part)
+        out.append(EXACT_GAP)
+    for page in r.pages:
+        out += exact_terms(page)
+    return out
 
 
 def facet_values(r: DocumentRecord) -> dict[str, str]:

@@ -20,7 +20,7 @@ from cresi_search.french.normalise import fold
 from cresi_search.french.words import words as word_list
 from cresi_search.index.analysis import french_analyzer
 from cresi_search.index.schema import FIELD_BOOSTS, KIND_DOC
-from cresi_search.search.matchers import Bonus, DisMax
+from cresi_search.search.matchers import Bonus, DisMax, as_typed
 from cresi_search.search.syntax import FILTER_FIELDS, Clause, ParsedQuery
 from cresi_search.vocab.synonyms import NO_SYNONYMS, Named, Synonyms
 
@@ -187,6 +187,8 @@ class QueryBuilder:
         if not words:
             return None
         q = self._in_fields(fields, lambda f: _words_query(f, words))
+        if c.kind == "phrase" and q is not None and "body" in fields:
+            q = as_typed(q, c.text)  # documents: the words as typed (matchers.py)
         if c.kind == "word" and not c.negated and len(words) == 1:
             q = combine(wq.Or, [q, *self._synonyms(c.text, fields)])
             bonus = self._theme_bonus(c)

@@ -1,12 +1,15 @@
 """Whoosh queries and matchers that score as the ranking needs (docs/relevance.md).
 
 Whoosh's own DisjunctionMax and AndMaybe matchers lose or misplace scores; the two
-classes here replace them and are what `building.py` uses.
+classes here replace them and are what `building.py` uses, with `as_typed` for quoted
+phrases.
 """
 
 from __future__ import annotations
 
 from whoosh import query as wq
+
+from cresi_search.index.analysis import exact_terms
 from whoosh.matching import AndMaybeMatcher, Matcher, NullMatcher, ReadTooFar, WrappingMatcher
 
 
@@ -126,3 +129,14 @@ class Bonus(wq.AndMaybe):
     """The documents of `a`, with the score of `b` added where `b` matches too."""
 
     matcherclass = BonusMatcher
+
+
+def as_typed(q: wq.Query, text: str) -> wq.Query:
+    """`q` (a phrase, scored on the weighted fields) only where its words also stand as
+    typed, in order, in the `exact` field: "monter un projet" never matches "montant".
+    Scores are `q`'s alone."""
+    words = exact_terms(text)
+    if not words:
+        return q
+    typed = wq.Term("exact", words[0]) if len(words) == 1 else wq.Phrase("exact", words)
+    return wq.Require(q, typed)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from indexer.extract import docx, html, image, odt, pdf, text
 from indexer.extract.errors import EMPTY, ExtractionError, corrupted
+from indexer.extract.furniture import strip_furniture
 from indexer.extract.ocr import OcrSettings
 from indexer.model import Extracted
 
@@ -20,7 +21,9 @@ __all__ = ["EXTRACTOR_VERSION", "ExtractionError", "extract", "is_ignored", "ski
 
 # Bump whenever the output of any extractor changes: cached extractions are keyed on it.
 # OCR results have their own cache (indexer/cache.py, OcrCache): a bump never re-OCRs.
-EXTRACTOR_VERSION: int = 4  # 4: first-page lines with their type size (PDF)
+# 4: first-page lines with their type size (PDF). 5: running headers and footers out of
+# the pages (furniture.py).
+EXTRACTOR_VERSION: int = 5
 
 EXTRACTORS: dict[str, Callable[[Path], Extracted]] = {
     ".pdf": pdf.extract,
@@ -109,8 +112,10 @@ def extract(path: Path, *, max_bytes: int = 200 * 1024 * 1024, ocr: OcrSettings 
     extractor = EXTRACTORS[path.suffix.lower()]
     try:
         if extractor in _WITH_OCR:
-            return extractor(path, ocr or OcrSettings())
-        return extractor(path)
+            extracted = extractor(path, ocr or OcrSettings())
+        else:
+            extracted = extractor(path)
+        return strip_furniture(extracted)  # page by page
     except ExtractionError:
         raise
     except MemoryError as exc:
