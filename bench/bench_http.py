@@ -50,8 +50,7 @@ def free_port() -> int:
 
 def url_for(q: Query, path: str) -> str:
     params = [("q", q.text), ("per_page", str(PER_PAGE))]
-    for name, values in (("country", q.countries), ("theme", q.themes), ("type", q.types), ("year", q.years)):
-        params += [(name, v) for v in values]
+    params += list(q.filters)
     return f"{path}?{urlencode(params)}"
 
 

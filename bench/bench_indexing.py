@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 if __package__ in (None, ""):
@@ -78,15 +79,28 @@ def generation_size_mb(index_dir: Path) -> float:
     return folder_size_mb(index_dir / current)
 
 
-def main(argv: list[str] | None = None) -> None:
+@dataclass
+class Steps:
+    """What each step measured (bench/phases.py), and the sizes found on the way."""
+
+    results: dict[str, dict]  # step name -> its figures, in the order they ran
+    index_mb: float
+    cache_mb: float
+    changed: int  # files given new text before the last update
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Vitesse de l'indexation")
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", help="écrire les chiffres dans ce fichier JSON")
     parser.add_argument("--profile", action="store_true", help="profiler (cProfile) le processus principal des builds")
-    parser.add_argument("--code", type=Path, help="mesurer cette copie modifiée du code (dossier contenant indexer/)")
-    args = parser.parse_args(argv)
+    parser.add_argument("--code", type=Path, help="mesurer cette copie modifiée du code (dossier contenant cresi_search/, indexer/, search_app/)")
+    return parser.parse_args(argv)
 
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
     code = args.code.resolve() if args.code else snapshot_code()
     log(f"code mesuré : {code}")
     manifest = ensure_corpus(args.docs, seed=args.seed)
@@ -98,63 +112,65 @@ def main(argv: list[str] | None = None) -> None:
     fig.add("code", code.name)
     for name, value in manifest["totals"].items():
         fig.add(f"corpus_{name}", value)
-
-    log("extraction pure, 1 processus")
-    e1 = phase(code, "extract", "--corpus", str(corpus), "--processes", "1")
-    log("extraction pure, 2 processus")
-    e2 = phase(code, "extract", "--corpus", str(corpus), "--processes", "2")
-
-    builds = {}
-    for workers in (1, 2):
-        index = work / f"index-w{workers}"
-        shutil.rmtree(index, ignore_errors=True)
-        log(f"build complet, workers={workers}")
-        extra = ["--profile", str(work / f"build-w{workers}.pstats")] if args.profile else []
-        builds[workers] = phase(code, "index", "--corpus", str(corpus), "--index", str(index),
-                                "--workers", str(workers), "--full", *extra)
-    index = work / "index-w2"
-    index_mb = generation_size_mb(index)
-    cache_mb = folder_size_mb(index / "cache")
-
-    log("build complet, extractions en cache")
-    extra = ["--profile", str(work / "build-cached.pstats")] if args.profile else []
-    cached = phase(code, "index", "--corpus", str(corpus), "--index", str(index), "--workers", "2", "--full", *extra)
-    log("mise à jour sans changement")
-    noop = phase(code, "index", "--corpus", str(corpus), "--index", str(index), "--workers", "2")
-
-    changed = max(1, args.docs // 100)
-    chosen = sorted(random.Random(f"change:{args.seed}").sample(range(args.docs), changed))
-    rewrite(corpus, args.seed, chosen, variant=1)
-    log(f"mise à jour après {changed} fichiers modifiés")
-    extra = ["--profile", str(work / "update-1pct.pstats")] if args.profile else []
-    update = phase(code, "index", "--corpus", str(corpus), "--index", str(index), "--workers", "2", *extra)
-
+    steps = run_steps(code, work, corpus, args.docs, args.seed, args.profile)
     if args.profile:
         for name in ("build-w2", "build-cached", "update-1pct"):
             print(f"\n== cProfile, processus principal : {name} (tottime)")
             print(top_functions(str(work / f"{name}.pstats"), "tottime", 25))
+    add_figures(fig, steps)
+    fig.report(args.json)
 
-    steps = {"extract_1p": e1, "extract_2p": e2, "build_w1": builds[1], "build_w2": builds[2],
-             "build_cached": cached, "noop_update": noop, "change_1pct_update": update}
-    for name, step in steps.items():
-        fig.add(f"{name}_s", step["seconds"])
-        fig.add(f"{name}_cpu_main_s", step["cpu_self_s"])
-        fig.add(f"{name}_cpu_children_s", step["cpu_children_s"])
-        fig.add(f"{name}_peak_main_mb", step["peak_self_mb"])
-        fig.add(f"{name}_peak_child_mb", step["peak_children_mb"])
-        fig.add(f"{name}_others_cores", step["others_cores"])
+
+def run_steps(code: Path, work: Path, corpus: Path, docs: int, seed: int, profiling: bool) -> Steps:
+    """The steps of the module docstring, in that order."""
+
+    def index_step(index: Path, workers: int, *extra: str, profile_as: str = "") -> dict:
+        args = ["--profile", str(work / f"{profile_as}.pstats")] if profiling and profile_as else []
+        return phase(code, "index", "--corpus", str(corpus), "--index", str(index),
+                     "--workers", str(workers), *extra, *args)
+
+    results = {}
+    for processes in (1, 2):
+        log(f"extraction pure, {processes} processus")
+        results[f"extract_{processes}p"] = phase(code, "extract", "--corpus", str(corpus), "--processes", str(processes))
+    for workers in (1, 2):
+        shutil.rmtree(work / f"index-w{workers}", ignore_errors=True)
+        log(f"build complet, workers={workers}")
+        results[f"build_w{workers}"] = index_step(work / f"index-w{workers}", workers, "--full",
+                                                  profile_as=f"build-w{workers}")
+    index = work / "index-w2"
+    index_mb, cache_mb = generation_size_mb(index), folder_size_mb(index / "cache")
+    log("build complet, extractions en cache")
+    results["build_cached"] = index_step(index, 2, "--full", profile_as="build-cached")
+    log("mise à jour sans changement")
+    results["noop_update"] = index_step(index, 2)
+    changed = max(1, docs // 100)
+    rewrite(corpus, seed, sorted(random.Random(f"change:{seed}").sample(range(docs), changed)), variant=1)
+    log(f"mise à jour après {changed} fichiers modifiés")
+    results["change_1pct_update"] = index_step(index, 2, profile_as="update-1pct")
+    return Steps(results, index_mb, cache_mb, changed)
+
+
+def add_figures(fig: Figures, steps: Steps) -> None:
+    results = steps.results
+    for name, step in results.items():
+        for figure, key in (("s", "seconds"), ("cpu_main_s", "cpu_self_s"), ("cpu_children_s", "cpu_children_s"),
+                            ("peak_main_mb", "peak_self_mb"), ("peak_child_mb", "peak_children_mb"),
+                            ("others_cores", "others_cores")):
+            fig.add(f"{name}_{figure}", step[key])
         if "counts" in step:
             fig.add(f"{name}_counts", step["counts"])
+    e1, e2, cached = results["extract_1p"], results["extract_2p"], results["build_cached"]
     fig.add("extract_pages", e1["pages"])
     fig.add("extract_errors", e1["errors"])
     fig.add("extract_pages_per_cpu_s", e1["pages"] / e1["cpu_children_s"])
     fig.add("extract_2p_speedup", ratio(e1["seconds"], e2["seconds"]))
-    fig.add("change_1pct_files", changed)
-    fig.add("index_size_mb", index_mb)
-    fig.add("extraction_cache_mb", cache_mb)
-    fig.add("peak_memory_mb", max(max(s["peak_self_mb"], s["peak_children_mb"]) for s in steps.values()))
+    fig.add("change_1pct_files", steps.changed)
+    fig.add("index_size_mb", steps.index_mb)
+    fig.add("extraction_cache_mb", steps.cache_mb)
+    fig.add("peak_memory_mb", max(max(s["peak_self_mb"], s["peak_children_mb"]) for s in results.values()))
 
-    b1, b2 = builds[1]["seconds"], builds[2]["seconds"]
+    b1, b2 = results["build_w1"]["seconds"], results["build_w2"]["seconds"]
     # What one process doing everything in turn would take: extraction on one process,
     # then the build from the cache (both measured above). Since the pool extracts while
     # the job writes, `--workers 1` already runs on two cores and is no longer that.
@@ -164,14 +180,13 @@ def main(argv: list[str] | None = None) -> None:
         "build_w2_vs_serial": ratio(b2, serial),
         "build_w2_vs_w1": ratio(b2, b1),
         "build_w2_vs_extract_2p": ratio(b2, e2["seconds"]),
-        "noop_vs_build": ratio(noop["seconds"], b2),
-        "change_1pct_vs_build": ratio(update["seconds"], b2),
+        "noop_vs_build": ratio(results["noop_update"]["seconds"], b2),
+        "change_1pct_vs_build": ratio(results["change_1pct_update"]["seconds"], b2),
     }
     for name, value in checks.items():
         target = TARGETS[name]
         fig.add(name, value)
         fig.add(f"{name}_target", f"<= {target} {verdict(value <= target)}")
-    fig.report(args.json)
 
 
 if __name__ == "__main__":

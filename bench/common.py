@@ -14,7 +14,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out"  # git-ignored
 PYTHON = sys.executable
-SNAPSHOT_PACKAGES = ("indexer", "search_app")
+SNAPSHOT_PACKAGES = ("cresi_search", "indexer", "search_app")
 
 
 class Figures:
@@ -71,7 +71,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def code_hash() -> str:
-    """A short hash of the code under test (indexer/ and search_app/, with their data)."""
+    """A short hash of the code under test (SNAPSHOT_PACKAGES, with their data)."""
     h = hashlib.sha1()
     for package in SNAPSHOT_PACKAGES:
         for path in sorted((REPO / package).rglob("*")):

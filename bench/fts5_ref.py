@@ -1,9 +1,10 @@
 """The reference: SQLite FTS5 over the same extracted texts, answering the same queries.
 
 One row per document (title, body) with the `unicode61 remove_diacritics 2` tokenizer
-(no stemming: FTS5 matches fewer forms than the French analyzer), the facet values in a
-plain table. A query returns what the result page needs from a search engine: the top 20
-with a `snippet()` each, and the counts per facet value over all the matches.
+(no stemming: FTS5 matches fewer forms than the French analyzer), the values of the
+facets the query mix filters on (MIX_FACETS) in a plain table. A query returns what the
+result page needs from a search engine: the top 20 with a `snippet()` each, and the
+counts per facet value over all the matches.
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.querymix import Query
+from bench.querymix import MIX_FACETS, Query
 
-FACETS = ("country", "theme", "type", "year")
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -74,7 +74,7 @@ class Fts5Search:
             f"WHERE {where} ORDER BY rank LIMIT ?",
             (expr, *params, limit),
         ).fetchall()
-        counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+        counts: dict[str, dict[str, int]] = {name: {} for name in MIX_FACETS}
         matches = f"SELECT rowid FROM docs WHERE {where}"
         for name, value, n in self.con.execute(
             f"WITH m AS ({matches}) SELECT f.name, f.value, count(*) FROM m JOIN facet f ON f.docid = m.rowid "
@@ -88,10 +88,9 @@ class Fts5Search:
     @staticmethod
     def _filters(q: Query) -> tuple[str, list[str]]:
         sql, params = "", []
-        for name, values in (("country", q.countries), ("theme", q.themes), ("type", q.types), ("year", q.years)):
-            for value in values:
-                sql += " AND rowid IN (SELECT docid FROM facet WHERE name = ? AND value = ?)"
-                params += [name, value]
+        for name, value in q.filters:
+            sql += " AND rowid IN (SELECT docid FROM facet WHERE name = ? AND value = ?)"
+            params += [name, value]
         return sql, params
 
     def close(self) -> None:

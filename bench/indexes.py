@@ -1,7 +1,7 @@
 """Ready-made indexes for the query and HTTP benchmarks, kept under bench/out/.
 
 An index is rebuilt when the corpus or the indexer's code changed since it was built
-(a hash of indexer/**/*.py and the taxonomy is kept beside it). A corpus of N documents
+(`common.code_hash()` of the measured packages is kept beside it). A corpus of N documents
 can be made of K copies of N/K generated ones (`copies`): the copies are hard links in
 different folders, so they are distinct documents with their own ids; the extraction
 cache of the N/K index is copied first, so the texts are not extracted again.
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bench.common import OUT, PYTHON, code_hash, log, snapshot_code, subprocess_env
 from bench.make_corpus import default_dir, ensure_corpus, replicate
+from bench.querymix import MIX_FACETS
 
 STAMP = "bench-stamp.json"
 
@@ -86,12 +87,7 @@ def fts5_rows(index: Path) -> list:
         for docnum in searcher.document_numbers(kind=KIND_DOC):
             f = searcher.stored_fields(docnum)
             extracted = cache.get(f["sha256"])
-            facets = {
-                "country": _split(f.get("country")),
-                "theme": _split(f.get("theme")),
-                "type": _split(f.get("type")),
-                "year": _split(f.get("year")),
-            }
+            facets = {name: _split(f.get(name)) for name in MIX_FACETS}
             rows.append(Row(f.get("title") or "", extracted.text if extracted else "", facets))
     return rows
 

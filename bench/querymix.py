@@ -1,8 +1,8 @@
 """A reproducible mix of search-box queries, drawn from the corpus vocabulary.
 
 One to three words (common, rare, place names), quoted phrases of the domain, and zero
-to two facet filters (country, theme, type, year), in the proportions staff would type
-them. The same seed gives the same queries.
+to two facet filters (MIX_FACETS), in the proportions staff would type them. The same
+seed gives the same queries.
 """
 
 from __future__ import annotations
@@ -11,29 +11,30 @@ import random
 from dataclasses import dataclass, field
 
 from bench import vocab_fr as V
-from bench.textgen import all_words, lexicon
+from bench.lexicon import all_words, lexicon
+from cresi_search.facets import BY_NAME, FACETS
 
 TYPE_CODES = ("guide", "fiche-outil", "rapport-evaluation", "compte-rendu-mission", "rapport-projet")
+# The facets the mix filters on: the coded ones and the year (never the organisation,
+# as in every earlier run, so that the figures compare).
+MIX_FACETS = tuple(f.name for f in FACETS if f.coded or f.name == "year")
 
 
 @dataclass(frozen=True)
 class Query:
     text: str
-    countries: tuple[str, ...] = ()
-    themes: tuple[str, ...] = ()
-    types: tuple[str, ...] = ()
-    years: tuple[str, ...] = ()
+    filters: tuple[tuple[str, str], ...] = ()  # (facet name, value), in MIX_FACETS order
     kind: str = ""  # "1 mot", "2 mots", "3 mots", "phrase" (for the report)
 
-    @property
-    def filters(self) -> int:
-        return len(self.countries) + len(self.themes) + len(self.types) + len(self.years)
+    def by_facet(self) -> dict[str, list[str]]:
+        """Facet name -> values, as SearchRequest.filters and the URL take them."""
+        chosen: dict[str, list[str]] = {}
+        for name, value in self.filters:
+            chosen.setdefault(name, []).append(value)
+        return chosen
 
     def label(self) -> str:
-        parts = [self.text]
-        for name, values in (("pays", self.countries), ("thème", self.themes), ("type", self.types), ("année", self.years)):
-            parts += [f"{name}={v}" for v in values]
-        return " | ".join(parts)
+        return " | ".join([self.text, *(f"{BY_NAME[name].prefixes[0]}={v}" for name, v in self.filters)])
 
 
 @dataclass
@@ -79,18 +80,16 @@ def _one(rng: random.Random, pools: _Pools) -> Query:
     else:
         phrase = rng.choice(pools.phrases)
         kind, text = "phrase", f'"{phrase}"' if rng.random() < 0.7 else f'"{phrase}" {_word(rng, pools)}'
-    filters = rng.choices((0, 1, 2), weights=(50, 35, 15))[0]
-    chosen: dict[str, list[str]] = {"countries": [], "themes": [], "types": [], "years": []}
-    for name in rng.sample(list(chosen), filters):
-        chosen[name].append(_filter_value(rng, name))
-    return Query(text, *(tuple(v) for v in chosen.values()), kind=kind)
+    count = rng.choices((0, 1, 2), weights=(50, 35, 15))[0]
+    picked = [(name, _filter_value(rng, name)) for name in rng.sample(MIX_FACETS, count)]
+    return Query(text, tuple(sorted(picked, key=lambda p: MIX_FACETS.index(p[0]))), kind=kind)
 
 
-def _filter_value(rng: random.Random, name: str) -> str:
-    if name == "countries":
+def _filter_value(rng: random.Random, facet: str) -> str:
+    if facet == "country":
         return rng.choice(list(V.COUNTRIES))
-    if name == "themes":
+    if facet == "theme":
         return rng.choice(list(V.THEMES))
-    if name == "types":
+    if facet == "type":
         return rng.choice(TYPE_CODES)
     return str(rng.randint(1998, 2025))

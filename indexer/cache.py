@@ -2,16 +2,16 @@
 
 A renamed or copied file, a file only touched, and a full rebuild all reuse the text
 extracted before: extraction is the cost of indexing (pypdf is pure Python). Entries
-are keyed by the file's SHA-256 and the extractors' version, written atomically, and
-pruned at the end of each run to the content still present in the corpus.
+are keyed by the file's SHA-256 and the extractors' version, written atomically
+(`cresi_search.fileio.atomic_write`), and pruned at the end of each run to the content
+still present in the corpus.
 """
 
 from __future__ import annotations
 
-import os
 import pickle
-import tempfile
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
 
 from cresi_search.fileio import atomic_write
@@ -26,6 +26,10 @@ class ExtractionCache:
     def _path(self, sha256: str) -> Path:
         return self.folder / sha256[:2] / f"{sha256}.v{self.version}"
 
+    def holding(self, hashes: Iterable[str]) -> set[str]:
+        """The hashes among `hashes` that have an entry (which may still be damaged)."""
+        return {sha for sha in hashes if self._path(sha).is_file()}
+
     def get(self, sha256: str) -> Extracted | None:
         try:
             data = self._path(sha256).read_bytes()
@@ -37,22 +41,18 @@ class ExtractionCache:
         return value if isinstance(value, Extracted) else None
 
     def put(self, sha256: str, extracted: Extracted) -> None:
-        path = self._path(sha256)
-        path.parent.mkdir(parents=True, exist_ok=True)
         data = zlib.compress(pickle.dumps(extracted, protocol=pickle.HIGHEST_PROTOCOL), 3)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
+        atomic_write(self._path(sha256), data)
 
-    def prune(self, keep: set[str]) -> int:
-        """Delete entries whose content is no longer in the corpus; returns how many."""
+    def prune(self, keep: set[str] | frozenset[str]) -> int:
+        """Delete entries whose content is no longer in the corpus, and temporary files
+        a killed job left; returns how many."""
         removed = 0
         if not self.folder.is_dir():
             return 0
         for path in self.folder.glob("*/*"):
             sha, _, version = path.name.partition(".v")
-            if path.name.startswith(".tmp-") or sha not in keep or version != str(self.version):
+            if path.name.startswith(".") or sha not in keep or version != str(self.version):
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed

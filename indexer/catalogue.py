@@ -14,9 +14,12 @@ import csv
 import io
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from cresi_search.dates import parse_date, parse_year
 from cresi_search.french.normalise import fold
 from cresi_search.vocab import Taxonomy, resolve_country
 
@@ -39,10 +42,6 @@ COLUMNS = {
     "auteur": "author",
     "date": "date",
 }
-
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-
 
 @dataclass(frozen=True)
 class CatalogueEntry:
@@ -168,6 +167,8 @@ def _split(cell: str, extra: str = "") -> list[str]:
 def _entry(
     number: int, values: dict[str, str], taxonomy: Taxonomy, problems: list[CatalogueProblem]
 ) -> CatalogueEntry | None:
+    """The entry of one row, each bad cell left out and reported; None without a usable path."""
+
     def report(message: str) -> None:
         problems.append(CatalogueProblem(number, message))
 
@@ -178,78 +179,45 @@ def _entry(
     if path.startswith("../") or "/../" in path or re.match(r"^[A-Za-z]:", path):
         report(f"« {path} » doit être un chemin relatif au dossier du corpus : ligne ignorée.")
         return None
-
-    type_code = ""
-    if values.get("type"):
-        type_code = taxonomy.resolve_type(values["type"]) or ""
-        if not type_code:
-            known = ", ".join(taxonomy.types)
-            report(f"type « {values['type']} » inconnu (types possibles : {known}).")
-
-    countries = []
-    for value in _split(values.get("countries", ""), ","):
-        code = resolve_country(value)
-        if code:
-            countries.append(code)
-        else:
-            report(f"pays « {value} » inconnu (indiquez un code ISO comme ML ou un nom comme « Mali »).")
-
-    themes = []
-    for value in _split(values.get("themes", ""), ","):
-        code = taxonomy.resolve_theme(value)
-        if code:
-            themes.append(code)
-        else:
-            report(f"thème « {value} » inconnu (thèmes possibles : {', '.join(taxonomy.themes)}).")
-
-    year = None
-    if values.get("year"):
-        year = _year(values["year"])
-        if year is None:
-            report(f"année « {values['year']} » invalide : quatre chiffres attendus, ex. 2012.")
-
-    date = ""
-    if values.get("date"):
-        date = _date(values["date"])
-        if not date:
-            report(f"date « {values['date']} » invalide : écrivez 2012-11-15 ou 15/11/2012.")
-
+    known_types, known_themes = ", ".join(taxonomy.types), ", ".join(taxonomy.themes)
     return CatalogueEntry(
         path=path,
         row=number,
         title=values.get("title", ""),
-        type=type_code,
-        countries=tuple(dict.fromkeys(countries)),
-        themes=tuple(dict.fromkeys(themes)),
-        year=year,
+        type=_checked(values.get("type", ""), taxonomy.resolve_type, report,
+                      lambda v: f"type « {v} » inconnu (types possibles : {known_types}).") or "",
+        countries=_codes(values.get("countries", ""), resolve_country, report,
+                         lambda v: f"pays « {v} » inconnu (indiquez un code ISO comme ML ou un nom comme « Mali »)."),
+        themes=_codes(values.get("themes", ""), taxonomy.resolve_theme, report,
+                      lambda v: f"thème « {v} » inconnu (thèmes possibles : {known_themes})."),
+        year=_checked(values.get("year", ""), parse_year, report,
+                      lambda v: f"année « {v} » invalide : quatre chiffres attendus, ex. 2012."),
         organisation=values.get("organisation", ""),
         partners=tuple(_split(values.get("partners", ""))),
         summary=values.get("summary", ""),
         keywords=tuple(_split(values.get("keywords", ""))),
         author=values.get("author", ""),
-        date=date,
+        date=_checked(values.get("date", ""), parse_date, report,
+                      lambda v: f"date « {v} » invalide : écrivez 2012-11-15 ou 15/11/2012.") or "",
     )
 
 
-def _year(value: str) -> int | None:
-    match = re.fullmatch(r"(\d{4})(?:\.0+)?", value.strip())
-    if not match or not 1900 <= int(match.group(1)) <= 2100:
+def _checked(cell: str, parse: Callable[[str], Any], report: Callable[[str], None],
+             problem: Callable[[str], str]) -> Any:
+    """`parse(cell)`; a cell given but not understood is reported with `problem(cell)`."""
+    if not cell:
         return None
-    return int(match.group(1))
+    value = parse(cell)
+    if not value:
+        report(problem(cell))
+    return value or None
 
 
-def _date(value: str) -> str:
-    iso = _ISO_DATE.match(value)
-    french = _FRENCH_DATE.match(value)
-    if iso:
-        year, month, day = (int(g) for g in iso.groups())
-    elif french:
-        day, month, year = (int(g) for g in french.groups())
-    else:
-        return ""
-    if not (1 <= month <= 12 and 1 <= day <= 31 and 1900 <= year <= 2100):
-        return ""
-    return f"{year:04d}-{month:02d}-{day:02d}"
+def _codes(cell: str, resolve: Callable[[str], str | None], report: Callable[[str], None],
+           problem: Callable[[str], str]) -> tuple[str, ...]:
+    """The codes of a multi-valued cell ("Mali; Sénégal"), each unknown value reported."""
+    codes = (_checked(value, resolve, report, problem) for value in _split(cell, ","))
+    return tuple(dict.fromkeys(code for code in codes if code))
 
 
 def _exists(corpus: Path, relpath: str) -> bool:

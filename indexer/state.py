@@ -1,12 +1,14 @@
 """Small files the job keeps beside the index: the last run's report, known failures, and
 the last taxonomy a run completed with (the site falls back on it when the corpus's
-`taxonomy.toml` is broken)."""
+`taxonomy.toml` is broken).
+
+Written atomically (`cresi_search.fileio.atomic_write`): a job killed mid-write leaves
+the previous file intact.
+"""
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +24,6 @@ def state_path(index_root: Path, name: str) -> Path:
     return Path(index_root) / STATE_DIR / name
 
 
-
 def read_json(index_root: Path, name: str, default: Any) -> Any:
     try:
         return json.loads(state_path(index_root, name).read_text(encoding="utf-8"))
@@ -31,15 +32,7 @@ def read_json(index_root: Path, name: str, default: Any) -> Any:
 
 
 def write_json(index_root: Path, name: str, value: Any) -> None:
-    """Write atomically: a job killed mid-write leaves the previous file intact."""
-    path = state_path(index_root, name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}.")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(value, f, ensure_ascii=False, indent=1)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    atomic_write(state_path(index_root, name), json.dumps(value, ensure_ascii=False, indent=1))
 
 
 def keep_accepted_taxonomy(index_root: Path, text: str) -> None:

@@ -74,6 +74,7 @@ def site(tmp_path_factory) -> str:
     yield base
     proc.terminate()
     proc.wait(timeout=10)
+    proc.stdout.close()
 
 
 @pytest.fixture(scope="session")

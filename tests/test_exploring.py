@@ -307,6 +307,7 @@ def test_keyboard_users_get_a_visible_link_to_the_filters(client):
     skip = html.index('data-testid="skip-to-filters"')
     assert skip < html.index('data-testid="result"'), "before the first result"
     assert hrefs(html, "skip-to-filters") == ["#filtres"]
-    css = get(client, "/static/style.css").get_data(as_text=True)
+    with get(client, "/static/style.css") as response:  # a file response: closed after reading
+        css = response.get_data(as_text=True)
     assert ".skip-to-filters { display: none" not in css
 

@@ -3,9 +3,10 @@
 Real PDF, DOCX and ODT files (built here, plus the project's sample corpus and the shared
 robustness set when present) are damaged by hypothesis: byte flips, truncations, spliced
 chunks, inserted syntax, numbers replaced, and zip members flipped, cut, dropped or
-damaged in their compressed bytes. `indexer.extract.extract` reads each one in a
-process under the workers' memory limit and a deadline (bench/fuzz_extract.py). It must
-return or raise `ExtractionError`; any other exception, a crash or a hang is a bug.
+damaged in their compressed bytes (bench/mutations.py). `indexer.extract.extract` reads
+each one in a process under the workers' memory limit and a deadline
+(bench/fuzz_extract.py). It must return or raise `ExtractionError`; any other exception,
+a crash or a hang is a bug.
 
 The run is bounded (100 cases, derandomized so CI always runs the same ones, well under
 a minute). For longer runs: `.venv/bin/python -m bench.fuzz_extract --minutes 30`; its
@@ -20,7 +21,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bench.fuzz_extract import PDF_TOKENS, REGRESSIONS, XML_TOKENS, Runner, make_seeds, mutate, save_finding
+from bench.fuzz_extract import REGRESSIONS, Runner, make_seeds, save_finding
+from bench.mutations import PDF_TOKENS, XML_TOKENS, mutate
 from tests.filemakers import make_slow_pdf
 
 fraction = st.floats(0, 1, exclude_max=True)

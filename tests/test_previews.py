@@ -67,9 +67,9 @@ def test_preview_is_a_jpeg_of_a_few_kilobytes(site):
     sources = re.findall(r'<img class="preview[^"]*" src="([^"]+)"', html)
     assert len(sources) == 2
     for src in sources:
-        response = site.get(src)
-        assert response.status_code == 200 and response.mimetype == "image/jpeg"
-        data = response.get_data()
+        with site.get(src) as response:  # a file response: closed once read
+            assert response.status_code == 200 and response.mimetype == "image/jpeg"
+            data = response.get_data()
         assert len(data) < 20_000
         with Image.open(io.BytesIO(data)) as picture:
             assert picture.format == "JPEG" and picture.width == 200 and 250 < picture.height < 300  # A4
@@ -90,7 +90,9 @@ def test_preview_answers_exactly_when_the_document_page_does(site):
     assert len(with_preview) == 2
     for doc_id in [*with_preview, "0" * 16, "inconnu", with_preview[0] + "x", "..%2F..%2Fetc"]:
         page = site.get(f"/documents/{doc_id}").status_code
-        assert site.get(f"/documents/{doc_id}/apercu.jpg").status_code == page, doc_id
+        with site.get(f"/documents/{doc_id}/apercu.jpg") as preview:  # a file response
+            assert preview.status_code == page, doc_id
     note = next(i for i in re.findall(r'data-id="([0-9a-f]+)"', html) if i not in with_preview)
     assert site.get(f"/documents/{note}").status_code == 200
-    assert site.get(f"/documents/{note}/apercu.jpg").status_code == 404  # a text file has none
+    with site.get(f"/documents/{note}/apercu.jpg") as preview:
+        assert preview.status_code == 404  # a text file has none

@@ -166,3 +166,14 @@ def test_first_run_builds_one_segment_then_updates_commit_in_batches(corpus, mon
     second = run(settings_for(corpus))
     assert second.mode == "update" and len(second.added) == 3
     assert len(store.open()._segments()) > 1  # committed one by one: a kill keeps each
+
+
+def test_damaged_cache_entry_means_the_file_is_read_again(corpus):
+    run(settings_for(corpus))
+    for entry in (corpus.parent / "index/cache").glob("*/*"):
+        entry.write_bytes(b"not a pickle")  # a disk error, a half-written entry of an old release
+    bump_mtime(corpus / "Mali/Rapport forages Douentza 2009.pdf")
+    touched = run(settings_for(corpus))
+    assert touched.extracted == 1 and touched.updated == ["Mali/Rapport forages Douentza 2009.pdf"]
+    rebuilt = run(settings_for(corpus), full=True)  # the PDF's entry was written again just now
+    assert (rebuilt.extracted, rebuilt.reused, rebuilt.documents) == (2, 1, 3)

@@ -9,8 +9,10 @@ searcher when the index moved under it (a rebuild swapped in, a segment merged a
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 from whoosh.index import IndexError as WhooshIndexError
@@ -53,13 +55,12 @@ class SearcherCache:
         if searcher is None or getattr(local, "identity", None) != identity:
             if searcher is not None:
                 searcher.close()
-            ix = open_generation(self.store.root / name)
-            local.searcher, local.identity = ix.searcher(), identity
+            local.searcher, local.identity = _open_searcher(self.store.root / name), identity
         elif not searcher.up_to_date():
             # Not searcher.refresh(): its reuse of segment readers misses deletions
             # committed on their own (seen with whoosh-reloaded 2.7.5).
             searcher.close()
-            local.searcher = open_generation(self.store.root / name).searcher()
+            local.searcher = _open_searcher(self.store.root / name)
         return local.searcher
 
     def invalidate(self) -> None:
@@ -81,6 +82,20 @@ class SearcherCache:
     def generation(self) -> str:
         self.get()
         return self.state()
+
+
+def _open_searcher(folder: Path):
+    """A searcher of the generation in `folder`. One dropped without being closed (its
+    thread ended, its service went away) has its files closed then, by `_release`,
+    rather than found open by the garbage collector."""
+    searcher = open_generation(folder).searcher()
+    weakref.finalize(searcher, _release, searcher.reader())
+    return searcher
+
+
+def _release(reader) -> None:
+    if not getattr(reader, "is_closed", False):
+        reader.close()
 
 
 class IndexState:

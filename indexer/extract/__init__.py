@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from indexer.extract import docx, html, image, odt, pdf, text
-from indexer.extract.errors import EMPTY, ExtractionError, corrupted
+from indexer.extract.errors import EMPTY, ExtractionError, corrupted, too_big
 from indexer.extract.furniture import strip_furniture
 from indexer.extract.ocr import OcrSettings
 from indexer.model import Extracted
@@ -106,9 +106,7 @@ def extract(path: Path, *, max_bytes: int = 200 * 1024 * 1024, ocr: OcrSettings 
     if size == 0:
         raise ExtractionError(EMPTY)
     if size > max_bytes:
-        raise ExtractionError(
-            f"fichier trop volumineux ({size / 1_048_576:.0f} Mo, limite {max_bytes / 1_048_576:.0f} Mo)"
-        )
+        raise ExtractionError(too_big(size, max_bytes))
     extractor = EXTRACTORS[path.suffix.lower()]
     try:
         if extractor in _WITH_OCR:

@@ -24,6 +24,11 @@ def corrupted(detail: str = "") -> str:
     return f"fichier tronqué ou corrompu ({detail})" if detail else "fichier tronqué ou corrompu"
 
 
+def too_big(size: int, max_bytes: int) -> str:
+    """'fichier trop volumineux (3 Mo, limite 2 Mo)': a file refused unread."""
+    return f"fichier trop volumineux ({size / 1_048_576:.0f} Mo, limite {round(max_bytes / 1_048_576, 3):g} Mo)"
+
+
 class ExtractionError(Exception):
     """A file that cannot be read; `reason` says why, in French, for staff."""
 

@@ -3,13 +3,14 @@
 Office suites and PDF producers fill properties with defaults ("Document1",
 "Microsoft Word - rapport.doc", author "python-docx"...). Such values would beat the
 metadata detected from the text, so they are dropped here, once for every format.
+Dates are read by `cresi_search.dates.find_date`, zero dates of old clocks left out.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
 
+from cresi_search.dates import find_date
 from cresi_search.french.normalise import one_line
 from indexer.model import Properties
 
@@ -35,8 +36,11 @@ _JUNK_AUTHOR = {
 }
 _JUNK_SUBJECT = {"unspecified", "(unspecified)", "subject", "sujet", "objet"}
 _KEYWORD_SPLIT = re.compile(r"[,;\n]+")
-_DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
-_FRENCH_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")  # 15/03/2019
+# Every format read here is younger than 1980 (HTML 1991, PDF 1993, ODT 2005, DOCX 2007):
+# an earlier date in a file's properties is not when it was written but the zero date of
+# some clock (1601 for Windows file times, 1899-12-30 for OLE dates, 1904 on old Macs,
+# 1970 on Unix). The catalogue, written by people, accepts any year from YEAR_MIN.
+PROPERTY_YEAR_MIN = 1980
 
 
 def _squash(value: object) -> str:
@@ -82,27 +86,6 @@ def split_keywords(*values: object) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-def iso_date(value: object) -> str:
-    """"YYYY-MM-DD" from a datetime, "D:20190315…", "2019-03-15T…" or "15/03/2019"; else ""."""
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        found = value.isoformat()
-    else:
-        text = _squash(value)
-        if match := _DATE.search(text):
-            year, month, day = match.groups()
-        elif match := _FRENCH_DATE.search(text):
-            day, month, year = match.groups()
-        else:
-            return ""
-        try:
-            found = date(int(year), int(month), int(day)).isoformat()
-        except ValueError:
-            return ""
-    return found if "1980" <= found[:4] <= "2100" else ""
-
-
 def language(value: object) -> str:
     """Primary language subtag, lower case: "fr-FR" -> "fr"; "" when not a language."""
     tag = _squash(value).replace("_", "-").split("-")[0].lower()
@@ -125,6 +108,6 @@ def make_properties(
         author=clean_author(author),
         subject=clean_subject(subject),
         keywords=keywords,
-        created=iso_date(created),
+        created=find_date(created, earliest=PROPERTY_YEAR_MIN),
         language=language(lang),
     )

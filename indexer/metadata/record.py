@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from indexer.catalogue import CatalogueEntry
@@ -19,10 +19,10 @@ from indexer.metadata.organisation import (
     detect_partners,
     looks_like_organisation,
 )
-from indexer.metadata.paths import document_id, file_stem, folder_names, readable_name
+from indexer.metadata.paths import document_id, file_stem, folder_names
 from indexer.metadata.title import clean_line, title_candidates
-from indexer.metadata.years import iso_date, year_in_name, year_in_text, year_of_date
-from indexer.model import Extracted
+from indexer.metadata.years import year_in_name, year_in_text
+from indexer.model import Extracted, Properties
 from cresi_search.records import (
     SOURCE_CATALOGUE,
     SOURCE_DETECTED,
@@ -31,6 +31,7 @@ from cresi_search.records import (
     DocumentRecord,
     Fingerprint,
 )
+from cresi_search.dates import year_of_date
 from cresi_search.vocab import Taxonomy, country_label, detect_countries, resolve_country
 from cresi_search.vocab.country_aliases import ADJECTIVES
 from cresi_search.vocab.doctypes import FALLBACK as FALLBACK_TYPE
@@ -40,6 +41,8 @@ FIRST_PAGE_CHARS = 3000
 CITATION_GAP = 2  # a dated year this much older than the file's creation is a citation
 
 Candidate = tuple[str, Any]  # (source, value or a function computing it)
+# Short names for the four sources, in priority order.
+C, P, D, F = SOURCE_CATALOGUE, SOURCE_PROPERTIES, SOURCE_DETECTED, SOURCE_FOLDER
 
 
 def _pick(record: DocumentRecord, name: str, *candidates: Candidate) -> None:
@@ -68,6 +71,23 @@ def _first_page(extracted: Extracted) -> str:
     return text[:FIRST_PAGE_CHARS]
 
 
+@dataclass(frozen=True)
+class _Sources:
+    """What the metadata of one file are chosen from, read once."""
+
+    path: str
+    extracted: Extracted
+    cat: CatalogueEntry
+    first_page: str
+    folders: list[str]
+    path_text: str  # folder names and file name, one per line
+    prop_keywords: list[str]
+
+    @property
+    def props(self) -> Properties:
+        return self.extracted.properties
+
+
 def build_record(
     relpath: str,
     fmt: str,
@@ -80,14 +100,16 @@ def build_record(
     # The name as found on disk, composed (NFC): the catalogue's clean-up (backslashes,
     # edge spaces) must not alter it, or the download and the next run would not find it.
     path = unicodedata.normalize("NFC", relpath)
-    props = extracted.properties
-    text = extracted.text
-    first_page = _first_page(extracted)
     folders = folder_names(path)
-    path_text = "\n".join([*folders, file_stem(path)])
-    cat = entry or CatalogueEntry(path=path, row=0)
-    prop_keywords = _split_keywords(props.keywords)
-
+    src = _Sources(
+        path=path,
+        extracted=extracted,
+        cat=entry or CatalogueEntry(path=path, row=0),
+        first_page=_first_page(extracted),
+        folders=folders,
+        path_text="\n".join([*folders, file_stem(path)]),
+        prop_keywords=_split_keywords(extracted.properties.keywords),
+    )
     record = DocumentRecord(
         id=document_id(path),
         path=path,
@@ -103,55 +125,65 @@ def build_record(
         scan=extracted.scanned,
         thumbnail=bool(extracted.thumbnail),
     )
-    # Short names for the four sources, in priority order.
-    C, P, D, F = SOURCE_CATALOGUE, SOURCE_PROPERTIES, SOURCE_DETECTED, SOURCE_FOLDER
-
-    _pick(record, "title", (C, cat.title), *title_candidates(extracted, first_page, path))
+    _pick_description(record, src)
     # A title made from the file name is not text: what it tells counts as "dossier".
     title = record.title if record.sources.get("title") != F else ""
+    _pick_facets(record, src, title, taxonomy)
+    # One spelling per organisation, so the facet does not split on the apostrophe.
+    record.organisation = " ".join(record.organisation.replace("’", "'").split())
+    record.tags = facet_tags(record, taxonomy)
+    return record
+
+
+def _pick_description(record: DocumentRecord, src: _Sources) -> None:
+    cat, props = src.cat, src.props
+    _pick(record, "title", (C, cat.title),
+          *title_candidates(src.extracted, src.first_page, src.path))
     _pick(record, "summary", (C, cat.summary), (P, clean_line(props.subject)))
-    _pick(record, "keywords", (C, cat.keywords), (P, prop_keywords))
+    _pick(record, "keywords", (C, cat.keywords), (P, src.prop_keywords))
     _pick(record, "author",
           (C, cat.author),
           (P, clean_line(props.author)),
-          (D, lambda: detect_author(first_page)))
+          (D, lambda: detect_author(src.first_page)))
+
+
+def _pick_facets(record: DocumentRecord, src: _Sources, title: str, taxonomy: Taxonomy) -> None:
+    """The facets, the date and the partners; `title` is the record's title unless it was
+    made from the file name."""
+    cat, props, text, keywords = src.cat, src.props, src.extracted.text, src.prop_keywords
     _pick(record, "type",
           (C, cat.type),
-          (D, lambda: taxonomy.detect_type(title, text.lstrip(), "") and taxonomy.detect_type(title, text.lstrip(), path)),
-          (F, lambda: taxonomy.detect_type("", "", path)),
-          (D, FALLBACK_TYPE if extracted.has_text and FALLBACK_TYPE in taxonomy.types else ""))
-
+          (D, lambda: taxonomy.detect_type(title, text.lstrip(), "") and taxonomy.detect_type(title, text.lstrip(), src.path)),
+          (F, lambda: taxonomy.detect_type("", "", src.path)),
+          (D, FALLBACK_TYPE if src.extracted.has_text and FALLBACK_TYPE in taxonomy.types else ""))
     detection_text = f"{props.subject}\n{text}"
     _pick(record, "countries",
           (C, cat.countries),
-          (P, lambda: _unique(resolve_country(k) for k in prop_keywords)),
+          (P, lambda: _unique(resolve_country(k) for k in keywords)),
           (D, lambda: _detected_countries(record.type, title, detection_text, taxonomy)),
-          (F, lambda: detect_countries(path_text, min_hits=1)))
+          (F, lambda: detect_countries(src.path_text, min_hits=1)))
     _pick(record, "themes",
           (C, cat.themes),
-          (P, lambda: _unique(taxonomy.resolve_theme(k, synonyms=False) for k in prop_keywords)),
+          (P, lambda: _unique(taxonomy.resolve_theme(k, synonyms=False) for k in keywords)),
           (D, lambda: taxonomy.detect_themes(detection_text, title)),
-          (F, lambda: taxonomy.detect_themes(path_text, min_score=1, min_distinct=1)))
+          (F, lambda: taxonomy.detect_themes(src.path_text, min_score=1, min_distinct=1)))
     _pick(record, "year",
           (C, cat.year),
           (C, year_of_date(cat.date)),
           (D, lambda: year_in_name(title)),
-          (F, lambda: year_in_name(file_stem(path))),
-          (D, lambda: _dated_year(first_page, year_of_date(props.created))),
+          (F, lambda: year_in_name(file_stem(src.path))),
+          (D, lambda: _dated_year(src.first_page, year_of_date(props.created))),
           (P, year_of_date(props.created)),
-          (D, lambda: year_in_text(first_page)),
-          (F, lambda: _year_in_folders(folders)))
-    _pick(record, "date", (C, cat.date), (P, _date_matching_year(props.created, record.year)))
+          (D, lambda: year_in_text(src.first_page)),
+          (F, lambda: _year_in_folders(src.folders)))
+    # The creation date, unless it contradicts the year chosen (a file saved years later).
+    created_that_year = record.year is None or year_of_date(props.created) == record.year
+    _pick(record, "date", (C, cat.date), (P, props.created if created_that_year else ""))
     _pick(record, "organisation",
           (C, cat.organisation),
           (P, props.author.strip() if looks_like_organisation(props.author) else ""),
-          (D, lambda: detect_organisation(first_page)))
-    _pick(record, "partners", (C, cat.partners), (D, lambda: detect_partners(first_page)))
-    # One spelling per organisation, so the facet does not split on the apostrophe.
-    record.organisation = " ".join(record.organisation.replace("’", "'").split())
-
-    record.tags = facet_tags(record, taxonomy)
-    return record
+          (D, lambda: detect_organisation(src.first_page)))
+    _pick(record, "partners", (C, cat.partners), (D, lambda: detect_partners(src.first_page)))
 
 
 def _dated_year(first_page: str, created: int | None) -> int | None:
@@ -183,14 +215,6 @@ def _detected_countries(type: str, title: str, text: str, taxonomy: Taxonomy) ->
     if term is not None and term.generic:
         return detect_countries("", title=title)
     return detect_countries(text, title=title)
-
-
-def _date_matching_year(created: str, year: int | None) -> str:
-    """The creation date, unless it contradicts the year chosen (a file saved years later)."""
-    date = iso_date(created)
-    if date and year is not None and year_of_date(date) != year:
-        return ""
-    return date
 
 
 def facet_tags(record: DocumentRecord, taxonomy: Taxonomy) -> list[str]:

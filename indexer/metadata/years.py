@@ -1,4 +1,10 @@
-"""Finding the year of a document in its dates, names and first page."""
+"""Finding the year of a document in its names and first page: a detection heuristic.
+
+Dates given as dates (catalogue cells, file properties) are read by `cresi_search.dates`.
+Here a four-digit number counts as a year only inside a narrower window: outside it, a
+number in a name or a first page is more likely something else (an amount, a reference,
+a far target) than the year the document was written.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,8 @@ from collections import Counter
 
 from cresi_search.french.normalise import fold
 
-MIN_YEAR = 1990
-MAX_YEAR = 2030
+DETECTED_YEAR_MIN = 1990  # the window of years detection believes (see above)
+DETECTED_YEAR_MAX = 2030
 FIRST_PAGE_CHARS = 3000
 _WINDOW = 80  # characters before a year read to judge whether it dates the document
 
@@ -16,7 +22,6 @@ _YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d{2})(?!\d)")
 # "2009-2012", "2018 à 2022": a period covered, not the date of the document.
 _RANGE = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*(?:-|–|à|au)\s*(?:19|20)\d{2}(?!\d)")
 _MONTH_YEAR_NAME = re.compile(r"(?<![\d.])\d{1,2}[./]((?:19|20)\d{2})(?!\d)")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _CONTEXT_WORDS = (
     "rapport", "mission", "bilan", "compte rendu", "compte-rendu", "evaluation", "annee",
     "exercice", "activite", "edition", "mise a jour", "redige", "fait a", "date", "guide",
@@ -34,23 +39,7 @@ _DATE_BEFORE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]$")
 
 
 def _plausible(year: int) -> bool:
-    return MIN_YEAR <= year <= MAX_YEAR
-
-
-def year_of_date(date: str) -> int | None:
-    """Year of an ISO date ("2012-11-15" -> 2012), None when absent or implausible."""
-    match = _ISO_DATE.match(date or "")
-    if match and _plausible(int(match.group(1))):
-        return int(match.group(1))
-    return None
-
-
-def iso_date(date: str) -> str:
-    """The "YYYY-MM-DD" part of a date property, or "" when it is not one."""
-    match = _ISO_DATE.match(date or "")
-    if not match or not _plausible(int(match.group(1))):
-        return ""
-    return match.group(0)
+    return DETECTED_YEAR_MIN <= year <= DETECTED_YEAR_MAX
 
 
 def year_in_name(name: str) -> int | None:

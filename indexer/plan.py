@@ -1,0 +1,167 @@
+"""What one indexing run will do with each file, decided from plain data and nothing else.
+
+The plan reads no file and writes nothing: `indexer/update.py` gathers the facts (the
+scan, the stored documents, the hashes, what the extraction cache holds) and carries the
+plan out. Deciding takes two steps because hashing is I/O: `files_to_hash` says which
+files must be read to know their content, then `make_plan` decides with the hashes.
+
+The rules (docs/indexing.md):
+- same size and modification time as stored, same metadata signature, and not to be read
+  again for OCR's sake (`reread`, indexer/ocrrun.py): unchanged, not opened;
+- larger than the size limit: skipped unread;
+- same content and signature as stored: touched only, the fingerprint is refreshed from
+  the cached extraction;
+- content that failed before, with today's extractors: skipped until it changes
+  (unless `retry_failed`);
+- content the cache holds (renamed, copied, catalogue row or taxonomy changed): written
+  from the cache; otherwise extracted;
+- a stored document whose file is gone is removed, unless it lies under a file or folder
+  the scan could not read today (kept as it was).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from cresi_search.records import Fingerprint
+from indexer.extract.errors import too_big
+from indexer.scan import FoundFile
+from cresi_search.index.store import StoredDocument
+
+
+class Action(Enum):
+    UNCHANGED = "unchanged"  # not opened
+    TOUCH = "touch"  # same content: refresh the stored fingerprint, from the cache
+    REUSE = "reuse"  # content already extracted once: write it from the cache
+    EXTRACT = "extract"
+    SKIP = "skip"  # `reason` says why
+
+
+@dataclass(frozen=True)
+class Decision:
+    file: FoundFile
+    action: Action
+    fingerprint: Fingerprint | None = None  # the new one, for TOUCH, REUSE and EXTRACT
+    replaces: bool = False  # the index has a document at this path (an update, not an addition)
+    reason: str = ""  # for SKIP, in French
+
+    @property
+    def path(self) -> str:
+        return self.file.relpath
+
+
+@dataclass(frozen=True)
+class Plan:
+    decisions: tuple[Decision, ...]  # one per found file, in scan order
+    remove: tuple[StoredDocument, ...]  # stored documents whose file is gone
+    forget_failures: frozenset[str]  # failed paths gone from the corpus
+    keep_hashes: frozenset[str]  # contents still indexed: their cache entries stay
+
+    def of(self, *actions: Action) -> list[Decision]:
+        return [d for d in self.decisions if d.action in actions]
+
+
+def files_to_hash(
+    found: Sequence[FoundFile],
+    stored: Mapping[str, StoredDocument],
+    signatures: Mapping[str, str],
+    reread: Collection[str],
+    *,
+    max_bytes: int,
+) -> list[FoundFile]:
+    """The files whose content must be hashed before deciding: all but the unchanged ones
+    and those too big to be read."""
+    return [f for f in found if _first_look(f, stored.get(f.relpath), signatures, reread, max_bytes) is None]
+
+
+def make_plan(
+    found: Sequence[FoundFile],
+    stored: Mapping[str, StoredDocument],
+    signatures: Mapping[str, str],
+    reread: Collection[str],
+    hashes: Mapping[str, str],
+    unreadable: Mapping[str, str],
+    cached: Collection[str],
+    failures: Mapping[str, Mapping],
+    kept: Sequence[str],
+    *,
+    retry_failed: bool,
+    max_bytes: int,
+    extractor_version: int,
+) -> Plan:
+    """The plan of a run.
+
+    `stored`: the indexed documents by path (empty for a full rebuild); `signatures`: the
+    metadata signature of every found path; `reread`: paths to read again although
+    unchanged (pages awaiting OCR that can now be read); `hashes`/`unreadable`: the SHA-256, or why it
+    could not be read, of each file `files_to_hash` named; `cached`: the hashes the
+    extraction cache holds; `failures`: failures.json ({path: {sha256, version, reason}});
+    `kept`: paths the scan could not read today (their documents stay).
+    """
+    decisions: list[Decision] = []
+    keep_hashes: set[str] = set()
+    for f in found:
+        old = stored.get(f.relpath)
+        if old and _same_stat(f, old):
+            keep_hashes.add(old.fingerprint.sha256)
+        decision = _first_look(f, old, signatures, reread, max_bytes)
+        if decision is None:
+            if f.relpath in unreadable:
+                decision = Decision(f, Action.SKIP, reason=unreadable[f.relpath])
+            else:
+                fp = Fingerprint(f.size, f.mtime_ns, hashes[f.relpath])
+                keep_hashes.add(fp.sha256)
+                decision = _by_content(f, fp, old, signatures[f.relpath], cached,
+                                       None if retry_failed else failures.get(f.relpath), extractor_version)
+        decisions.append(decision)
+
+    present = {f.relpath for f in found}
+    remove = []
+    for path, doc in stored.items():
+        if _kept(path, kept):
+            keep_hashes.add(doc.fingerprint.sha256)  # unreadable today: kept as it was
+        elif path not in present:
+            remove.append(doc)
+    forget = frozenset(p for p in failures if p not in present and not _kept(p, kept))
+    return Plan(tuple(decisions), tuple(remove), forget, frozenset(keep_hashes))
+
+
+def _first_look(f: FoundFile, old: StoredDocument | None, signatures: Mapping[str, str],
+                reread: Collection[str], max_bytes: int) -> Decision | None:
+    """The decision made without reading the file, or None when its content is needed."""
+    if old and _same_stat(f, old) and old.signature == signatures[f.relpath] and f.relpath not in reread:
+        return Decision(f, Action.UNCHANGED)
+    if f.size > max_bytes:
+        return Decision(f, Action.SKIP, reason=too_big(f.size, max_bytes))
+    return None
+
+
+def _by_content(
+    f: FoundFile,
+    fp: Fingerprint,
+    old: StoredDocument | None,
+    signature: str,
+    cached: Collection[str],
+    failure: Mapping | None,
+    extractor_version: int,
+) -> Decision:
+    replaces = old is not None
+    if old and old.fingerprint.sha256 == fp.sha256 and old.signature == signature:
+        # Touched only. Without a cache entry, the file is read again.
+        action = Action.TOUCH if fp.sha256 in cached else Action.EXTRACT
+        return Decision(f, action, fp, replaces)
+    if failure and failure.get("sha256") == fp.sha256 and failure.get("version") == extractor_version:
+        return Decision(f, Action.SKIP, fp, replaces, reason=failure["reason"])
+    action = Action.REUSE if fp.sha256 in cached else Action.EXTRACT
+    return Decision(f, action, fp, replaces)
+
+
+def _same_stat(f: FoundFile, old: StoredDocument) -> bool:
+    return (old.fingerprint.size, old.fingerprint.mtime_ns) == (f.size, f.mtime_ns)
+
+
+def _kept(path: str, kept: Sequence[str]) -> bool:
+    """True under a file or folder the scan could not read: its documents stay."""
+    return any(k == "." or path == k or path.startswith(k + "/") for k in kept)
