@@ -226,9 +226,9 @@ def test_leading_wildcard_is_ignored(service):
 
 def test_prefix_expansion_is_bounded(service, store):
     with store.open().searcher() as s:
-        from cresi_search.search.searchers import IndexState, View
+        from cresi_search.search.searchers import PUBLIC, IndexState, View
 
-        builder = service._builder(View(s, IndexState(s), "test"))
+        builder = service._builder(View(s, IndexState(s).seen_by(PUBLIC, s), "test"))
         assert len(builder.expand("")) <= MAX_PREFIX_TERMS
         assert len(builder.expand("c")) <= MAX_PREFIX_TERMS
 
