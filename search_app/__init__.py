@@ -8,15 +8,12 @@ from typing import Any
 
 from flask import Flask
 
-from werkzeug.middleware.proxy_fix import ProxyFix
-
 from indexer.config import resolve_paths, resolve_users_file
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the site. Without `INDEX_DIR`/`CORPUS_DIR`/`USERS_FILE` in `test_config`, the
-    paths come from `indexer.config` (environment, then defaults). `PROXIES`: how many
-    reverse proxies in front of the site to trust for the client's address and scheme."""
+    paths come from `indexer.config` (environment, then defaults)."""
     app = Flask(__name__)
     # No 308 redirect from "//" paths to a URL built from the client's Host header.
     app.url_map.merge_slashes = False
@@ -25,9 +22,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(CORPUS_DIR=corpus, INDEX_DIR=index, TAXONOMY=None)
     app.config.update({k: v for k, v in config.items() if k not in ("CORPUS_DIR", "INDEX_DIR")})
     app.config["USERS_FILE"] = resolve_users_file(config.get("USERS_FILE"), index)
-    proxies = int(app.config.get("PROXIES") or 0)
-    if proxies:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
