@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 import pytest
 
-from bench.load_test import running_site
+from bench.site import running_site
 from cresi_search.index.store import IndexStore
 from cresi_search.search import SearchRequest, SearchService
 from cresi_search.search.searchers import PUBLIC, STAFF

@@ -18,7 +18,7 @@ import pytest
 from flask.json.tag import TaggedJSONSerializer
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
-from bench.load_test import running_site
+from bench.site import running_site
 from tests.conftest import DOCS, build_index
 from tests.test_staff_access import CRESI_WEB, PASSWORD, PRIVATE, add_user
 from tests.webclient import WebClient
@@ -42,7 +42,7 @@ def folder(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def site(folder):
     log = folder / "site.log"
-    with running_site(folder / "index", folder / "corpus", log=log, args=("--proxies", "1")) as base:
+    with running_site(folder / "index", folder / "corpus", log=log, env={"CRESI_PROXIES": "1"}) as base:
         yield base
 
 

@@ -7,7 +7,7 @@ import re
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
-from bench.load_test import Response, fetch
+from bench.site import Response, fetch
 
 CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
 
