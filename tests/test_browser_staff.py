@@ -8,10 +8,11 @@ import pytest
 
 from bench.site import running_site
 from tests.conftest import DOCS, build_index
-from tests.test_browser import ARTIFACTS, browser, page  # noqa: F401 (fixtures)
+from browser_site import ARTIFACTS, require_chromium
 from tests.test_staff_access import PASSWORD, PRIVATE, add_user
 
 pytestmark = pytest.mark.browser
+require_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +63,7 @@ def test_sign_in_see_private_documents_and_sign_out(site, page):
     page.wait_for_url(re.compile(r"/connexion"))
 
 
-def test_phone_sized_sign_in_form_is_usable(site, browser):  # noqa: F811
+def test_phone_sized_sign_in_form_is_usable(site, browser):
     context = browser.new_context(locale="fr-FR", viewport={"width": 360, "height": 740})
     pg = context.new_page()
     pg.goto(site + "/connexion")
