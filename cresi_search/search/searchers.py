@@ -115,8 +115,6 @@ class AudienceState:
         self.vocabulary = Vocabulary(reader, tuple(surface))
         documents = self.facets.documents
         self.paths = {d: p for d, p in paths.items() if d in documents}
-        # The documents as the filter Whoosh wants (a set), None when nothing is hidden.
-        self.allowed: set[int] | None = set(documents) if self.hidden is not None else None
 
     @property
     def documents(self) -> frozenset[int]:

@@ -230,7 +230,7 @@ class SearchService:
         return self._run(lambda view: Health("ok", view.generation, len(view.state.documents)))
 
 
-def _raw_prefix_terms(view: View, prefix: str, limit: int = MAX_PREFIX_TERMS):
+def _raw_prefix_terms(view: View, prefix: str, limit: int):
     """Body terms starting with the prefix, in order, that a document the audience may
     see holds (up to `limit`): words of the text the surface vocabulary spells
     otherwise. A term only team-only documents hold is skipped, so it takes no public
