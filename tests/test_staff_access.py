@@ -139,8 +139,10 @@ def test_document_pages_and_similar_documents_show_no_private_one(sites, doc_id)
 def test_a_private_document_is_unknown_to_visitors(sites, doc):
     mixed, _ = sites
     visitor = WebClient(mixed)
-    for route in ("/documents/", "/api/documents/", "/files/"):
-        private, unknown = visitor.get(route + doc.id), visitor.get(route + "inconnu-" + doc.id[:4])
+    for route, end in (("/documents/", ""), ("/api/documents/", ""), ("/files/", ""),
+                       ("/documents/", "/apercu.jpg")):
+        private = visitor.get(route + doc.id + end)
+        unknown = visitor.get(route + "inconnu-" + doc.id[:4] + end)
         assert private.status == unknown.status == 404
         assert private.body == unknown.body
         assert private.headers.get("content-type") == unknown.headers.get("content-type")
