@@ -14,6 +14,12 @@ SOURCE_PROPERTIES = "propriétés"
 SOURCE_DETECTED = "détecté"
 SOURCE_FOLDER = "dossier"
 
+# Who may see a document (catalogue column `acces`, docs/staff.md): everyone, or the team
+# only. A document marked ACCESS_STAFF never reaches an anonymous visitor.
+ACCESS_PUBLIC = "public"
+ACCESS_STAFF = "equipe"
+ACCESS_VALUES = (ACCESS_PUBLIC, ACCESS_STAFF)
+
 
 @dataclass(frozen=True)
 class Fingerprint:
@@ -55,3 +61,4 @@ class DocumentRecord:
     repaired_pages: list[int] = field(default_factory=list)  # garbled text layer mended
     scan: bool = False  # no page had a text layer
     thumbnail: bool = False  # a first-page preview is stored (cresi_search/previews.py)
+    access: str = ACCESS_PUBLIC  # ACCESS_PUBLIC or ACCESS_STAFF

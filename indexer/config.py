@@ -13,6 +13,9 @@ from pathlib import Path
 ENV_CORPUS = "CRESI_CORPUS_DIR"
 ENV_INDEX = "CRESI_INDEX_DIR"
 ENV_TAXONOMY = "CRESI_TAXONOMY"
+ENV_USERS = "CRESI_USERS"
+ENV_PROXIES = "CRESI_PROXIES"
+USERS_FILE = "users.toml"
 
 DEFAULT_MAX_FILE_MB = 200
 DEFAULT_TIMEOUT_S = 120.0
@@ -21,6 +24,15 @@ DEFAULT_TIMEOUT_S = 120.0
 def default_index_dir(corpus: Path) -> Path:
     """`var/index` beside the corpus folder: the corpus itself stays read-only."""
     return corpus.resolve().parent / "var" / "index"
+
+
+def resolve_users_file(users: str | os.PathLike | None, index: Path,
+                       env: dict[str, str] | None = None) -> Path:
+    """The team's accounts file: option, then CRESI_USERS, then `users.toml` in the index's
+    parent folder (`var/` beside the corpus by default)."""
+    env = os.environ if env is None else env
+    raw = users or env.get(ENV_USERS)
+    return (Path(raw).expanduser() if raw else Path(index).parent / USERS_FILE).resolve()
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ def hit_json(hit: SearchHit, q: str = "") -> dict:
         "missing": list(hit.missing),
         "scan": hit.scan,
         "preview_url": _preview_url(hit.id, hit.thumbnail),
+        "access": hit.access,
         **_urls(hit.id, q, hit.page),
     }
 
@@ -100,6 +101,7 @@ def document_json(doc: DocumentView, similar: list[SearchHit], pages: list[PageM
         "awaiting_ocr": doc.awaiting_ocr,
         "repaired_pages": doc.repaired_pages,
         "preview_url": _preview_url(doc.id, doc.thumbnail),
+        "access": doc.access,
         "pages": [page_json(p) for p in pages],
         "similar": [hit_json(h) for h in similar],
         **_urls(doc.id),

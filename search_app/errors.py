@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 from flask import Flask, Response, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from cresi_search.index.store import IndexMissing
 
 TITLES = {
     400: "Demande incorrecte",
+    403: "Accès réservé",
     404: "Page introuvable",
     405: "Méthode non autorisée",
     413: "Demande trop volumineuse",
+    429: "Trop de tentatives",
     500: "Erreur du serveur",
     503: "Recherche momentanément indisponible",
 }
 MESSAGES = {
     400: "La demande contient un paramètre incorrect.",
+    403: "Cette page est réservée à l'équipe du CRESI : connectez-vous.",
     404: "Cette page ou ce document n'existe pas (ou plus).",
     405: "Cette adresse ne s'utilise pas ainsi.",
     413: "Cette adresse n'accepte pas de contenu de cette taille.",
+    429: "Trop de tentatives depuis votre adresse : réessayez dans quelques minutes.",
     500: "Une erreur inattendue s'est produite. Réessayez dans un instant.",
     503: "L'index des documents n'est pas encore prêt. Réessayez dans quelques minutes.",
 }
@@ -42,8 +47,21 @@ def error_response(status: int, message: str | None = None) -> Response:
     return response
 
 
+CSRF_MESSAGE = ("Le formulaire a expiré ou ne vient pas de ce site : rechargez la page "
+                "et recommencez.")
+RETRY_AFTER_S = 60
+
+
+def _csrf(exc: CSRFError) -> Response:
+    return error_response(400, CSRF_MESSAGE)
+
+
 def _http(exc: HTTPException) -> Response:
     status = exc.code or 500
+    if status == 429:
+        response = error_response(429)
+        response.headers["Retry-After"] = str(RETRY_AFTER_S)
+        return response
     own = exc.description if status == 400 and exc.description != type(exc).description else None
     response = error_response(status, own)
     if status == 405 and exc.valid_methods:
@@ -67,6 +85,7 @@ def _unexpected(exc: Exception) -> Response:
 
 
 def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, _csrf)
     app.register_error_handler(HTTPException, _http)
     app.register_error_handler(IndexMissing, _missing)
     app.register_error_handler(Exception, _unexpected)

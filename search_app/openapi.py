@@ -25,7 +25,8 @@ HIT = {
     "type": "object",
     "additionalProperties": False,
     "required": ["id", "path", "title", "type", "countries", "themes", "year",
-                 "organisation", "snippet", "page", "missing", "scan", "preview_url", "url", "file_url"],
+                 "organisation", "snippet", "page", "missing", "scan", "preview_url", "access", "url",
+                 "file_url"],
     "properties": {
         "id": {"type": "string"},
         "path": {"type": "string", "description": "Chemin relatif au dossier du corpus."},
@@ -44,6 +45,8 @@ HIT = {
                                    "(vide pour les documents qui les contiennent tous)."},
         "scan": {"type": "boolean", "description": "Document numérisé : son texte vient de l'OCR."},
         "preview_url": {"type": ["string", "null"], "description": "Aperçu JPEG de la première page."},
+        "access": {"type": "string", "enum": ["public", "equipe"],
+                   "description": "« equipe » : document réservé à l'équipe (visible connecté)."},
         "url": {"type": "string", "description": "Page du document sur le site."},
         "file_url": {"type": "string", "description": "Téléchargement (avec #page=N)."},
     },
@@ -139,7 +142,7 @@ DOCUMENT = {
     "type": "object",
     "required": ["id", "path", "format", "title", "metadata", "page_count", "paged",
                  "text_layer", "warnings", "size", "scan", "ocr_pages", "awaiting_ocr", "repaired_pages",
-                 "preview_url", "pages", "similar", "url", "file_url"],
+                 "preview_url", "access", "pages", "similar", "url", "file_url"],
     "additionalProperties": False,
     "properties": {
         "id": {"type": "string"},
@@ -167,6 +170,8 @@ DOCUMENT = {
         "repaired_pages": {"type": "array", "items": {"type": "integer"},
                            "description": "Pages à couche texte illisible, relues ou réparées."},
         "preview_url": {"type": ["string", "null"], "description": "Aperçu JPEG de la première page."},
+        "access": {"type": "string", "enum": ["public", "equipe"],
+                   "description": "« equipe » : document réservé à l'équipe (visible connecté)."},
         "pages": {"type": "array", "items": {"$ref": "#/components/schemas/PageMatch"},
                   "description": "Avec ?q= : les pages où la recherche est trouvée, comme sur la "
                                  "page du document."},

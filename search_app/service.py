@@ -49,7 +49,11 @@ def site_taxonomy(app: Flask) -> Taxonomy:
 
 
 def get_service() -> SearchService:
-    return current_app.extensions[EXTENSION]
+    """The service as the current request's audience sees it: signed-in staff see every
+    document, everyone else only the public ones. Every route reads through this."""
+    from search_app.auth import audience
+
+    return current_app.extensions[EXTENSION].seen_by(audience())
 
 
 def site_warnings() -> list[str]:

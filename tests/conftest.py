@@ -50,6 +50,7 @@ class Doc:
     summary: str = ""
     keywords: list[str] = field(default_factory=list)
     text_layer: bool = True
+    access: str = "public"
 
     @property
     def format(self) -> str:
@@ -312,7 +313,7 @@ def record(doc: Doc, corpus: Path) -> DocumentRecord:
         sources={"title": SOURCE_PROPERTIES, "countries": SOURCE_DETECTED, "themes": SOURCE_CATALOGUE,
                  "year": SOURCE_FOLDER, "type": SOURCE_CATALOGUE},
         tags=[t for t in tags if t], text_layer=doc.text_layer,
-        warnings=[] if doc.text_layer else ["sans couche texte"],
+        warnings=[] if doc.text_layer else ["sans couche texte"], access=doc.access,
     )
 
 

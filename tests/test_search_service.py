@@ -226,9 +226,9 @@ def test_leading_wildcard_is_ignored(service):
 
 def test_prefix_expansion_is_bounded(service, store):
     with store.open().searcher() as s:
-        from cresi_search.search.searchers import IndexState, View
+        from cresi_search.search.searchers import PUBLIC, IndexState, View
 
-        builder = service._builder(View(s, IndexState(s), "test"))
+        builder = service._builder(View(s, IndexState(s).seen_by(PUBLIC, s), "test"))
         assert len(builder.expand("")) <= MAX_PREFIX_TERMS
         assert len(builder.expand("c")) <= MAX_PREFIX_TERMS
 
@@ -577,10 +577,10 @@ def term_count(q) -> int:
 
 def test_many_prefixes_share_one_budget_of_words(service, store):
     from cresi_search.search.building import DOC_FIELDS, MAX_QUERY_TERMS
-    from cresi_search.search.searchers import IndexState, View
+    from cresi_search.search.searchers import PUBLIC, IndexState, View
 
     with store.open().searcher() as s:
-        builder = service._builder(View(s, IndexState(s), "test"))
+        builder = service._builder(View(s, IndexState(s).seen_by(PUBLIC, s), "test"))
         compiled = builder.compile(parse(PATHOLOGICAL))
     terms = term_count(compiled.any_clause) + term_count(compiled.negative)
     assert 0 < terms <= MAX_QUERY_TERMS * len(DOC_FIELDS)

@@ -19,8 +19,9 @@ from cresi_search.french.normalise import WORD, WORD_PATTERN, comparable, fold, 
 # Bump when the terms this module produces or the schema's fields change: indexes built
 # with another version are rebuilt by the next `cresi-index update` (from the extraction
 # cache). 3: the type facet's field is named "type", as everywhere else. 4: sort_title
-# and indexed columns. 5: present participles kept whole; the `exact` field.
-ANALYSIS_VERSION = 5
+# and indexed columns. 5: present participles kept whole; the `exact` field. 6: the
+# `access` field, and the surface words of team-only documents in their own field.
+ANALYSIS_VERSION = 6
 
 # Common words missing from Whoosh's French list.
 EXTRA_STOP_WORDS = frozenset({"les", "cette", "cet", "quoi", "dont", "ou", "ils", "elles", "leurs", "ceux", "celle", "celles"})

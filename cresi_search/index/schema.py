@@ -14,11 +14,14 @@ from whoosh import fields, formats
 
 from cresi_search.facets import FACETS, Facet
 from cresi_search.index.analysis import exact_analyzer, french_analyzer, surface_analyzer
+from cresi_search.records import ACCESS_PUBLIC, ACCESS_STAFF
 
 KIND_DOC = "doc"
 KIND_PAGE = "page"
 
 NO_DATE = "0000-00-00"  # sort_date of an undated document
+# Access -> the field holding the surface words of the documents with that access.
+SURFACE_FIELDS = {ACCESS_PUBLIC: "surface", ACCESS_STAFF: "surface_equipe"}
 
 # Weights of the searchable fields of a document entry (tuned in docs/relevance.md).
 FIELD_BOOSTS = {"title": 3.0, "summary": 2.0, "keywords": 2.0, "tags": 1.5, "body": 1.0}
@@ -44,10 +47,12 @@ def build_schema() -> fields.Schema:
         body=fields.TEXT(analyzer=fr),
         # Every word as typed (not stemmed, stop words kept): quoted phrases must match here.
         exact=fields.TEXT(analyzer=exact_analyzer()),
-        # Accented surface words, for spelling suggestions shown with their accents.
-        surface=fields.FieldType(
-            format=formats.Frequency(), analyzer=surface_analyzer(), scorable=False
-        ),
+        # Who may see it: "public" or "equipe" (document and page entries).
+        access=fields.ID(stored=True),
+        # Accented surface words, for spelling suggestions shown with their accents: those
+        # of public documents in `surface`, those of team-only documents apart, so the
+        # vocabulary of anonymous visitors never holds a word only private documents have.
+        **{name: _surface_field() for name in SURFACE_FIELDS.values()},
         # Page entries.
         page_text=fields.TEXT(analyzer=fr, stored=True),
         pagenum=fields.STORED(),
@@ -60,6 +65,10 @@ def build_schema() -> fields.Schema:
         # Facets (document entries). Codes, not labels: labels come from the vocabularies.
         **{facet.name: _facet_field(facet) for facet in FACETS},
     )
+
+
+def _surface_field() -> fields.FieldType:
+    return fields.FieldType(format=formats.Frequency(), analyzer=surface_analyzer(), scorable=False)
 
 
 def _facet_field(facet: Facet) -> fields.FieldType:

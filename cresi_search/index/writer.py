@@ -19,8 +19,8 @@ from cresi_search.facets import FACETS
 from cresi_search.index.analysis import EXACT_GAP, distinct_words, exact_terms, index_terms
 from cresi_search.index.lean_writer import open_writer
 from cresi_search.french.normalise import fold
-from cresi_search.index.schema import KIND_DOC, KIND_PAGE, NO_DATE
-from cresi_search.records import DocumentRecord
+from cresi_search.index.schema import KIND_DOC, KIND_PAGE, NO_DATE, SURFACE_FIELDS
+from cresi_search.records import ACCESS_PUBLIC, ACCESS_STAFF, DocumentRecord
 
 EXCERPT_CHARS = 3000
 _LEADING_MARKS = re.compile(r"^[\W_]+")  # "« Guide »" sorts under G
@@ -92,6 +92,7 @@ def record_to_entries(r: DocumentRecord, indexed: str = "") -> Iterator[dict]:
     end (the same terms and positions as analysing the whole text) the document's body.
     """
     text = "\n\n".join(r.pages)
+    access = ACCESS_PUBLIC if r.access == ACCESS_PUBLIC else ACCESS_STAFF  # fail closed
     page_terms = [index_terms(page) for page in r.pages]
     meta = {
         "author": r.author,
@@ -126,7 +127,8 @@ def record_to_entries(r: DocumentRecord, indexed: str = "") -> Iterator[dict]:
         tags="\n".join(r.tags),
         body=list(chain.from_iterable(page_terms)),
         exact=_exact(r),
-        surface=distinct_words(f"{r.title}\n{r.summary}\n{text}"),
+        access=access,
+        **{SURFACE_FIELDS[access]: distinct_words(f"{r.title}\n{r.summary}\n{text}")},
         **facet_values(r),
         sort_date=r.date or (f"{r.year}-00-00" if r.year else NO_DATE),
         sort_title=_LEADING_MARKS.sub("", fold((r.title or r.path).lower())),
@@ -139,6 +141,7 @@ def record_to_entries(r: DocumentRecord, indexed: str = "") -> Iterator[dict]:
                 id=f"{r.id}/p{number}",
                 kind=KIND_PAGE,
                 parent=r.id,
+                access=access,
                 page_text=terms,
                 _stored_page_text=page,
                 pagenum=number,

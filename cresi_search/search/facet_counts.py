@@ -28,7 +28,8 @@ MAX_VALUES = 100
 Labeller = Callable[[str, str], str]  # (facet, value) -> label shown to people
 
 
-def _docs(reader, fieldname: str, text: str) -> frozenset[int]:
+def term_docs(reader, fieldname: str, text: str) -> frozenset[int]:
+    """Entry numbers holding one term of one field."""
     try:
         return frozenset(reader.postings(fieldname, text).all_ids())
     except TermNotFound:
@@ -39,15 +40,26 @@ class FacetIndex:
     """The document numbers of all documents and of every facet value."""
 
     def __init__(self, reader) -> None:
-        self.documents = _docs(reader, "kind", KIND_DOC)
+        self.documents = term_docs(reader, "kind", KIND_DOC)
         self.values: dict[str, dict[str, frozenset[int]]] = {}
         for facet in FACET_NAMES:
             per_value = {}
             for value in reader.field_terms(facet):
-                docs = _docs(reader, facet, value) & self.documents
+                docs = term_docs(reader, facet, value) & self.documents
                 if value and docs:
                     per_value[value] = docs
             self.values[facet] = per_value
+
+    def restricted(self, documents: frozenset[int]) -> "FacetIndex":
+        """The same index over some of the documents only (those an audience may see):
+        a value none of them has is gone, as if the others were not indexed."""
+        out = object.__new__(FacetIndex)
+        out.documents = self.documents & documents
+        out.values = {}
+        for facet, per_value in self.values.items():
+            kept = {value: docs & out.documents for value, docs in per_value.items()}
+            out.values[facet] = {value: docs for value, docs in kept.items() if docs}
+        return out
 
     def docs_for(self, facet: str, values: Sequence[str]) -> frozenset[int]:
         """Documents having any of the values (OR within a facet)."""

@@ -33,6 +33,7 @@ class SearchHit:
     indexed: str = ""  # when it entered the index (UTC, ISO 8601)
     scan: bool = False  # a scan: its text, if any, comes from OCR
     thumbnail: bool = False  # a first-page preview can be shown
+    access: str = "public"  # "equipe": shown to signed-in staff only, with a badge
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ class DocumentView:
     ocr_pages: list[int] = field(default_factory=list)
     awaiting_ocr: list[int] = field(default_factory=list)
     repaired_pages: list[int] = field(default_factory=list)
+    access: str = "public"
 
     def with_sources(self) -> dict[str, MetaValue]:
         """The displayed metadata, each with its source."""

@@ -1,9 +1,12 @@
 """Open searchers for the site: one per thread, refreshed when the index changes, and
-what is computed once per index state (facet sets, the words of the index, paths).
+what is computed once per index state and audience (facet sets, words, paths).
 
-`Searchers.run(work)` is how the service reads the index: `work` gets a `View` (this
-thread's searcher and the data of its index state) and is run again, once, on a fresh
-searcher when the index moved under it (a rebuild swapped in, a segment merged away).
+`Searchers.run(work, audience)` is how the service reads the index: `work` gets a `View`
+(this thread's searcher and what the audience may see of its index state) and is run
+again, once, on a fresh searcher when the index moved under it (a rebuild swapped in, a
+segment merged away). The audience is PUBLIC (anonymous visitors: documents marked
+"public" only) or STAFF (signed-in team: every document); docs/staff.md says why the
+restriction lives here and not in the routes.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any, TypeVar
 from whoosh.index import IndexError as WhooshIndexError
 from whoosh.reading import ReaderClosed
 
+from cresi_search.index.schema import SURFACE_FIELDS
 from cresi_search.index.store import (
     IndexMissing,
     IndexStore,
@@ -25,8 +29,10 @@ from cresi_search.index.store import (
     open_generation,
     state_label,
 )
-from cresi_search.search.facet_counts import FacetIndex
+from cresi_search.records import ACCESS_PUBLIC, ACCESS_STAFF
+from cresi_search.search.facet_counts import FacetIndex, term_docs
 from cresi_search.search.spelling import Vocabulary
+from cresi_search.search.statistics import HiddenEntries, PublicSearcher
 
 T = TypeVar("T")
 
@@ -98,33 +104,79 @@ def _release(reader) -> None:
         reader.close()
 
 
-class IndexState:
-    """What one index state lets us compute once: facet sets, words, paths.
+PUBLIC = ACCESS_PUBLIC  # the audience of anonymous visitors: public documents only
+STAFF = ACCESS_STAFF  # the audience of signed-in staff: every document
+AUDIENCES = (PUBLIC, STAFF)
 
-    Built in full from one searcher and holding no reference to it, so the searchers of
-    every thread on the same state share it.
+
+class AudienceState:
+    """What one audience may see of one index state: its documents (`facets.documents`),
+    facet sets, words (suggestions, prefixes) and paths. Every read of the service goes
+    through one, so a team-only document is absent from what a visitor's request computes."""
+
+    def __init__(self, reader, facets: FacetIndex, audience: str,
+                 paths: dict[int, str]) -> None:
+        self.audience = audience
+        self.hidden: HiddenEntries | None = None  # entries left out of public statistics
+        if audience == STAFF:
+            self.facets = facets
+        else:  # fail closed: a document is public only when marked so
+            self.facets = facets.restricted(term_docs(reader, "access", ACCESS_PUBLIC))
+            private = term_docs(reader, "access", ACCESS_STAFF)
+            self.hidden = HiddenEntries(private) if private else None
+        surface = [SURFACE_FIELDS[ACCESS_PUBLIC]]
+        if audience == STAFF:
+            surface.append(SURFACE_FIELDS[ACCESS_STAFF])
+        self.vocabulary = Vocabulary(reader, tuple(surface))
+        documents = self.facets.documents
+        self.paths = {d: p for d, p in paths.items() if d in documents}
+
+    @property
+    def documents(self) -> frozenset[int]:
+        return self.facets.documents
+
+
+class IndexState:
+    """What one index state lets us compute once, per audience (built when first asked).
+
+    Holding no reference to a searcher, so the searchers of every thread on the same
+    state share it; each audience's part is built from the asking thread's searcher.
     """
 
     def __init__(self, searcher) -> None:
         reader = searcher.reader()
-        self.facets = FacetIndex(reader)
-        self.vocabulary = Vocabulary(reader)
+        self._facets = FacetIndex(reader)
         # Entry number -> path of every document entry: the tie-break of equal scores,
         # which must not depend on the order in which documents were indexed.
-        self.paths = {
+        self._paths = {
             docnum: path
             for path in reader.field_terms("path")
             for docnum in reader.postings("path", path).all_ids()
         }
+        self._seen: dict[str, AudienceState] = {}
+
+    def seen_by(self, audience: str, searcher) -> AudienceState:
+        """The state as `audience` sees it (call under the Searchers lock)."""
+        if audience not in AUDIENCES:
+            raise ValueError(f"audience inconnue : {audience!r}")
+        seen = self._seen.get(audience)
+        if seen is None:
+            seen = self._seen[audience] = AudienceState(
+                searcher.reader(), self._facets, audience, self._paths)
+        return seen
 
 
 @dataclass(frozen=True)
 class View:
-    """One thread's searcher and the data of the index state it reads."""
+    """One thread's searcher and what its audience may see of the index state it reads."""
 
     searcher: Any
-    state: IndexState
+    state: AudienceState
     generation: str
+
+    def visible(self, docnum: int | None) -> bool:
+        """True for a document entry this audience may see."""
+        return docnum is not None and docnum in self.state.documents
 
 
 class Searchers:
@@ -135,15 +187,16 @@ class Searchers:
         self._states: dict[str, IndexState] = {}
         self._lock = threading.Lock()
 
-    def run(self, work: Callable[[View], T]) -> T:
-        """Run `work` on the current searcher; retry once if the index moved under it."""
+    def run(self, work: Callable[[View], T], audience: str = PUBLIC) -> T:
+        """Run `work` on the current searcher, as `audience` sees the index; retry once
+        if the index moved under it."""
         try:
-            return work(self._view())
+            return work(self._view(audience))
         except (OSError, WhooshIndexError, ReaderClosed):
             self._cache.invalidate()
-            return work(self._view())  # raises IndexMissing when it is really gone
+            return work(self._view(audience))  # raises IndexMissing when it is really gone
 
-    def _view(self) -> View:
+    def _view(self, audience: str) -> View:
         searcher = self._cache.get()
         key = self._cache.state()
         with self._lock:
@@ -153,4 +206,7 @@ class Searchers:
                 # Keep the previous state too: a thread may finish a request on it.
                 for old in list(self._states)[:-2]:
                     del self._states[old]
-        return View(searcher, state, key)
+            seen = state.seen_by(audience, searcher)
+        if seen.hidden is not None:
+            searcher = PublicSearcher(searcher.reader(), seen.hidden, weighting=searcher.weighting)
+        return View(searcher, seen, key)

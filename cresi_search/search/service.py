@@ -12,13 +12,17 @@ A search, top to bottom (each step in its own module):
     hits_with_snippets(...)         best page and passage of each hit  stored.py, snippets.py
     facet_counts(...)               counts from document-number sets   facet_counts.py
 Searchers come from `Searchers`, so a new index generation is used by the next request.
+
+Every method reads the index as the service's audience sees it (`seen_by`): PUBLIC, the
+default, never sees a document marked "equipe" — not in hits, totals, facets, snippets,
+suggestions, prefixes, similar documents, one document's page or its file.
 """
 
 from __future__ import annotations
 
+import copy
 import time
 from dataclasses import replace
-from itertools import islice
 
 from whoosh import query as wq
 
@@ -33,7 +37,7 @@ from cresi_search.search.filter_values import resolve_filters
 from cresi_search.search.overview import Overview, overview
 from cresi_search.search.request import MAX_DEPTH, MAX_PER_PAGE, SearchRequest
 from cresi_search.search.results import DocumentView, Health, PageMatch, SearchHit, SearchResponse
-from cresi_search.search.searchers import Searchers, View
+from cresi_search.search.searchers import AUDIENCES, PUBLIC, STAFF, Searchers, View
 from cresi_search.search.stored import (
     docnum_of,
     document_view,
@@ -52,7 +56,7 @@ SIMILAR_TERMS = 12
 
 
 class SearchService:
-    """Searches one index folder; safe to share between threads."""
+    """Searches one index folder as one audience sees it; safe to share between threads."""
 
     def __init__(self, store: IndexStore, taxonomy: Taxonomy) -> None:
         self.store = store
@@ -60,15 +64,28 @@ class SearchService:
         self.synonyms = Synonyms(load_synonyms(), taxonomy)
         self._searchers = Searchers(store)
         self.time_budget_s = TIME_BUDGET_S
+        self.audience = PUBLIC
+
+    def seen_by(self, audience: str) -> "SearchService":
+        """The same service (same searchers and caches) reading as `audience` sees."""
+        if audience not in AUDIENCES:
+            raise ValueError(f"audience inconnue : {audience!r}")
+        if audience == self.audience:
+            return self
+        other = copy.copy(self)
+        other.audience = audience
+        return other
+
+    def _run(self, work):
+        return self._searchers.run(work, self.audience)
 
     def _builder(self, view: View) -> QueryBuilder:
         def expand(prefix: str, limit: int) -> list[str]:
             """Index terms of the words starting with `prefix`, the most frequent first."""
             words = view.state.vocabulary.with_prefix(prefix, limit)
             terms = dict.fromkeys(t for w in words for t in analyse(w))
-            raw_terms = view.searcher.reader().expand_prefix("body", prefix)
-            for raw in islice(raw_terms, limit):
-                terms.setdefault(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+            for raw in _raw_prefix_terms(view, prefix, limit):
+                terms.setdefault(raw)
             return list(terms)[:limit]
 
         return QueryBuilder(resolve=self.vocab.resolve, expand=Expansions(expand),
@@ -78,7 +95,7 @@ class SearchService:
     def search(self, req: SearchRequest) -> SearchResponse:
         """Hits of the requested page, total, facet counts and maybe a suggestion."""
         req.validate()
-        return self._searchers.run(lambda view: self._search(view, req))
+        return self._run(lambda view: self._search(view, req))
 
     def _search(self, view: View, req: SearchRequest) -> SearchResponse:
         deadline = time.monotonic() + self.time_budget_s
@@ -129,18 +146,18 @@ class SearchService:
             ranked = page_of_hits(view, found, everything)
             return [summary_hit(view.searcher.stored_fields(n), self.vocab) for n in ranked]
 
-        return self._searchers.run(work)
+        return self._run(work)
 
     def resolve_filters(self, filters: dict[str, list[str]]) -> dict[str, list[str]]:
         """The filters as the index spells them: codes for labels ("mali" -> "ML"),
         organisations as stored, whatever the case and accents. InvalidRequest, with the
         values there are, for a value that names nothing (never a silent 0)."""
-        return self._searchers.run(
+        return self._run(
             lambda view: resolve_filters(view.state.facets, self.vocab, filters))
 
     def overview(self, rows: str = "country", columns: str = "theme") -> Overview:
         """Documents per facet value over the whole collection, and `rows` x `columns`."""
-        return self._searchers.run(
+        return self._run(
             lambda view: overview(view.state.facets, self.vocab.label, rows, columns))
 
     # -- one document ---------------------------------------------------------------------
@@ -148,20 +165,20 @@ class SearchService:
         """All metadata of one document, or None when the id is not indexed."""
 
         def work(view: View) -> DocumentView | None:
-            docnum = docnum_of(view.searcher, doc_id)
+            docnum = docnum_of(view, doc_id)
             if docnum is None:
                 return None
             return document_view(view.searcher.stored_fields(docnum), self.vocab)
 
-        return self._searchers.run(work)
+        return self._run(work)
 
     def pages_matching(self, doc_id: str, q: str, limit: int = 10) -> list[PageMatch]:
         """The pages of one document where the query matches, in page order."""
         limit = max(1, min(limit, MAX_PER_PAGE))
-        return self._searchers.run(lambda view: self._pages_matching(view, doc_id, q, limit))
+        return self._run(lambda view: self._pages_matching(view, doc_id, q, limit))
 
     def _pages_matching(self, view: View, doc_id: str, q: str, limit: int) -> list[PageMatch]:
-        docnum = docnum_of(view.searcher, doc_id)
+        docnum = docnum_of(view, doc_id)
         compiled = self._builder(view).compile(parse(q))
         if docnum is None or compiled.pages is None:
             return []
@@ -178,11 +195,11 @@ class SearchService:
     def similar(self, doc_id: str, n: int = 5) -> list[SearchHit]:
         """Documents sharing the key terms of this one's title, summary, keywords and text."""
         n = max(1, min(n, MAX_PER_PAGE))
-        return self._searchers.run(lambda view: self._similar(view, doc_id, n))
+        return self._run(lambda view: self._similar(view, doc_id, n))
 
     def _similar(self, view: View, doc_id: str, n: int) -> list[SearchHit]:
         searcher = view.searcher
-        docnum = docnum_of(searcher, doc_id)
+        docnum = docnum_of(view, doc_id)
         if docnum is None:
             return []
         profile = profile_text(searcher.stored_fields(docnum), self.vocab)
@@ -194,15 +211,41 @@ class SearchService:
             for term, weight in key_terms for name in DOC_FIELDS
         ])
         q = wq.And([wq.Term("kind", KIND_DOC), likeness])
-        results = searcher.search(q, limit=n, mask={docnum})
+        results = searcher.search(q, limit=n, filter=set(view.state.documents), mask={docnum})
         return [summary_hit(searcher.stored_fields(d), self.vocab) for d, _ in results.items()]
+
+    def documents(self) -> list[DocumentView]:
+        """Every document the audience may see, in path order (the team's curation pages)."""
+
+        def work(view: View) -> list[DocumentView]:
+            stored = [view.searcher.stored_fields(n) for n in view.state.documents]
+            views = [document_view(f, self.vocab) for f in stored]
+            return sorted(views, key=lambda d: d.path)
+
+        return self._run(work)
 
     # -- health ---------------------------------------------------------------------------
     def health(self) -> Health:
         """Raises IndexMissing when there is no index to search."""
-        return self._searchers.run(
-            lambda view: Health("ok", view.generation, len(view.state.facets.documents))
-        )
+        return self._run(lambda view: Health("ok", view.generation, len(view.state.documents)))
+
+
+def _raw_prefix_terms(view: View, prefix: str, limit: int):
+    """Body terms starting with the prefix, in order, that a document the audience may
+    see holds (up to `limit`): words of the text the surface vocabulary spells
+    otherwise. A term only team-only documents hold is skipped, so it takes no public
+    term's place under the limit."""
+    reader = view.searcher.reader()
+    documents = view.state.documents
+    found = 0
+    for raw in reader.expand_prefix("body", prefix):
+        if found >= limit:
+            return
+        term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        if view.state.audience != STAFF and not fc.term_docs(reader, "body", term) & documents:
+            continue
+        found += 1
+        yield term
 
 
 def _missing_words(found: Found, docnum: int) -> list[str]:

@@ -1,9 +1,10 @@
 """The words of the index as people write them: spelling suggestions and prefixes.
 
-The `surface` field keeps lower-cased words with their accents. Suggestions are found
+The `surface` fields keep lower-cased words with their accents. Suggestions are found
 in folded space (so "cooperatoin" finds "cooperation") and shown in the most frequent
 accented form ("coopération"): a stemmed field would suggest stems instead.
-Built once per searcher, i.e. once per index generation and thread.
+Built once per index state and audience, from the surface fields that audience may read
+(anonymous visitors: only `surface`, the words of public documents).
 """
 
 from __future__ import annotations
@@ -22,13 +23,18 @@ MAX_CANDIDATES = 8
 class Vocabulary:
     """Folded word -> (most frequent accented form, total frequency)."""
 
-    def __init__(self, reader) -> None:
+    def __init__(self, reader, fields: tuple[str, ...] = ("surface",)) -> None:
+        weights: dict[str, float] = {}  # accented word -> frequency over the fields
+        for name in fields:
+            if name not in reader.schema:
+                continue
+            for btext, info in reader.iter_field(name):
+                word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+                weights[word] = weights.get(word, 0.0) + info.weight()
         best: dict[str, tuple[float, str]] = {}
         totals: dict[str, float] = {}
-        for btext, info in reader.iter_field("surface"):
-            word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+        for word, weight in weights.items():
             key = fold(word)
-            weight = info.weight()
             totals[key] = totals.get(key, 0.0) + weight
             if key not in best or weight > best[key][0]:
                 best[key] = (weight, word)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from cresi_search.index.schema import KIND_DOC
-from cresi_search.records import Fingerprint
+from cresi_search.records import ACCESS_STAFF, Fingerprint
 from cresi_search.search import snippets
 from cresi_search.search.building import CompiledQuery
 from cresi_search.search.results import DocumentView, SearchHit
@@ -17,12 +17,13 @@ from cresi_search.search.searchers import View
 from cresi_search.vocab.labels import Vocabularies
 
 
-def docnum_of(searcher, doc_id: str) -> int | None:
-    """The entry number of a document's entry, None for an unknown id or a page's id."""
+def docnum_of(view: View, doc_id: str) -> int | None:
+    """The entry number of a document's entry, None for an unknown id, a page's id or a
+    document the view's audience may not see (the same None: nothing tells them apart)."""
     if not doc_id or "/" in doc_id:  # page entries have "id/pN" ids
         return None
-    docnum = searcher.document_number(id=doc_id)
-    if docnum is None or searcher.stored_fields(docnum).get("kind") != KIND_DOC:
+    docnum = view.searcher.document_number(id=doc_id)
+    if not view.visible(docnum) or view.searcher.stored_fields(docnum).get("kind") != KIND_DOC:
         return None
     return docnum
 
@@ -39,6 +40,7 @@ def summary_hit(f: dict, vocab: Vocabularies) -> SearchHit:
         organisation=f.get("organisation") or None, format=f.get("format", ""),
         indexed=f.get("indexed") or "",
         scan=bool(meta.get("scan")), thumbnail=bool(meta.get("thumbnail")),
+        access=f.get("access") or ACCESS_STAFF,
     )
 
 
@@ -89,7 +91,7 @@ def document_view(f: dict, vocab: Vocabularies) -> DocumentView:
         sources=dict(meta.get("sources") or {}), page_count=meta.get("page_count", 0),
         paged=bool(meta.get("paged")), text_layer=meta.get("text_layer", True),
         warnings=list(meta.get("warnings") or []), size=f.get("size"),
-        fingerprint=_fingerprint(f),
+        fingerprint=_fingerprint(f), access=hit.access,
         scan=hit.scan, thumbnail=hit.thumbnail,
         ocr_pages=list(meta.get("ocr_pages") or []), awaiting_ocr=list(meta.get("awaiting_ocr") or []),
         repaired_pages=list(meta.get("repaired_pages") or []),

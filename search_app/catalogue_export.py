@@ -1,0 +1,75 @@
+"""The team's export: a `catalogue.csv` of every indexed document, in the columns that
+indexer/catalogue.py reads, so staff can correct it in a spreadsheet and save it as the
+folder's catalogue (docs/staff.md).
+
+- values as the index holds them, whatever their source; the column `a_verifier` names
+  the columns whose value was guessed (detected, from the folder or file properties),
+  which the catalogue reader ignores;
+- multiple values separated by ";", codes for type, countries and themes;
+- UTF-8 with a BOM and ";" between cells, so a French spreadsheet opens it right;
+- a cell starting with =, +, - or @ gets a leading apostrophe, so no spreadsheet runs it
+  as a formula; the catalogue reader takes that apostrophe off again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from cresi_search.records import SOURCE_CATALOGUE
+from cresi_search.search import DocumentView
+
+# Column -> DocumentView attribute (the keys are catalogue.csv's column names).
+COLUMNS = {
+    "chemin": "path",
+    "titre": "title",
+    "type": "type",
+    "pays": "countries",
+    "themes": "themes",
+    "annee": "year",
+    "organisation": "organisation",
+    "partenaires": "partners",
+    "resume": "summary",
+    "mots_cles": "keywords",
+    "auteur": "author",
+    "date": "date",
+    "acces": "access",
+}
+CHECK_COLUMN = "a_verifier"
+FORMULA_STARTS = ("=", "+", "-", "@")
+DELIMITER = ";"
+
+
+def neutralise(cell: str) -> str:
+    """A cell a spreadsheet would read as a formula, made plain text."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def cell(doc: DocumentView, attribute: str) -> str:
+    value = getattr(doc, attribute)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(v.code if hasattr(v, "code") else str(v) for v in value)
+    if hasattr(value, "code"):
+        return value.code
+    return str(value)
+
+
+def guessed(doc: DocumentView) -> list[str]:
+    """The columns whose value is not the catalogue's (and not empty)."""
+    return [column for column, attribute in COLUMNS.items()
+            if attribute in doc.sources and doc.sources[attribute] != SOURCE_CATALOGUE
+            and cell(doc, attribute)]
+
+
+def catalogue_csv(documents: list[DocumentView]) -> bytes:
+    """The whole export, ready to download."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=DELIMITER, quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([*COLUMNS, CHECK_COLUMN])
+    for doc in documents:
+        row = [cell(doc, attribute) for attribute in COLUMNS.values()]
+        row.append(", ".join(guessed(doc)))
+        writer.writerow([neutralise(c) for c in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
