@@ -94,24 +94,6 @@ def record_to_entries(r: DocumentRecord, indexed: str = "") -> Iterator[dict]:
     text = "\n\n".join(r.pages)
     access = ACCESS_PUBLIC if r.access == ACCESS_PUBLIC else ACCESS_STAFF  # fail closed
     page_terms = [index_terms(page) for page in r.pages]
-    meta = {
-        "author": r.author,
-        "date": r.date,
-        "partners": list(r.partners),
-        "sources": dict(r.sources),
-        "text_layer": r.text_layer,
-        "paged": r.paged,
-        "page_count": len(r.pages),
-        "warnings": list(r.warnings),
-        "ocr_pages": list(r.ocr_pages),
-        "awaiting_ocr": list(r.awaiting_ocr),
-        "repaired_pages": list(r.repaired_pages),
-        "scan": r.scan,
-        "thumbnail": r.thumbnail,
-        "excerpt": text[:EXCERPT_CHARS],
-        "fingerprint": asdict(r.fingerprint),
-        "signature": r.signature,
-    }
     yield dict(
         id=r.id,
         kind=KIND_DOC,
@@ -133,7 +115,7 @@ def record_to_entries(r: DocumentRecord, indexed: str = "") -> Iterator[dict]:
         sort_date=r.date or (f"{r.year}-00-00" if r.year else NO_DATE),
         sort_title=_LEADING_MARKS.sub("", fold((r.title or r.path).lower())),
         indexed=indexed or now_utc(),
-        meta=meta,
+        meta=_meta(r, text),
     )
     for number, (page, terms) in enumerate(zip(r.pages, page_terms), start=1):
         if page.strip():
@@ -146,6 +128,28 @@ def record_to_entries(r: DocumentRecord, indexed: str = "") -> Iterator[dict]:
                 _stored_page_text=page,
                 pagenum=number,
             )
+
+
+def _meta(r: DocumentRecord, text: str) -> dict:
+    """What the pages show of a document beyond its fields, stored only."""
+    return {
+        "author": r.author,
+        "date": r.date,
+        "partners": list(r.partners),
+        "sources": dict(r.sources),
+        "text_layer": r.text_layer,
+        "paged": r.paged,
+        "page_count": len(r.pages),
+        "warnings": list(r.warnings),
+        "ocr_pages": list(r.ocr_pages),
+        "awaiting_ocr": list(r.awaiting_ocr),
+        "repaired_pages": list(r.repaired_pages),
+        "scan": r.scan,
+        "thumbnail": r.thumbnail,
+        "excerpt": text[:EXCERPT_CHARS],
+        "fingerprint": asdict(r.fingerprint),
+        "signature": r.signature,
+    }
 
 
 def _exact(r: DocumentRecord) -> list[str]:
