@@ -14,16 +14,17 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from cresi_search.dates import parse_date, parse_year
 from cresi_search.french.normalise import fold
 from cresi_search.vocab import Taxonomy, resolve_country
 
 CATALOGUE_FILE = "catalogue.csv"
+MAX_PROBLEMS = 200  # listed; the others are counted
 
 # Column header (folded, lower case, "_" for spaces and dashes) -> CatalogueEntry field.
 COLUMNS = {
@@ -64,14 +65,35 @@ class CatalogueEntry:
 
 @dataclass(frozen=True)
 class CatalogueProblem:
-    """A row (1 = header, 0 = the whole file) and what is wrong with it, in French."""
+    """A row (1 = header, 0 = the whole file) and what is wrong with it, in French.
+    `fatal`: the catalogue could not be read to its end (or not at all)."""
 
     row: int
     message: str
+    fatal: bool = False
 
     def __str__(self) -> str:
         where = "catalogue.csv" if self.row == 0 else f"catalogue.csv, ligne {self.row}"
         return f"{where} : {self.message}"
+
+
+class _Problems(list):
+    """The first MAX_PROBLEMS problems, and how many more there were."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.more = 0
+
+    def append(self, problem: CatalogueProblem) -> None:
+        if len(self) < MAX_PROBLEMS or problem.fatal:
+            super().append(problem)
+        else:
+            self.more += 1
+
+    def closed(self) -> list[CatalogueProblem]:
+        if not self.more:
+            return list(self)
+        return [*self, CatalogueProblem(0, f"… et {self.more} autres problèmes, non listés.")]
 
 
 def normalise_relpath(path: str) -> str:
@@ -86,41 +108,65 @@ def normalise_relpath(path: str) -> str:
 def read_catalogue(
     corpus: Path, taxonomy: Taxonomy
 ) -> tuple[dict[str, CatalogueEntry], list[CatalogueProblem]]:
-    """Entries by normalised relative path, and the problems found; no file, no entries."""
+    """Entries by normalised relative path, and the problems found; no file, no entries.
+
+    Read as it streams (a catalogue of 500,000 rows is not held in memory); only a file
+    inside the corpus is read (`catalogue.csv` may be a link to anywhere)."""
     path = Path(corpus) / CATALOGUE_FILE
-    if not path.is_file():
+    if not path.is_file() and not path.is_symlink():
         return {}, []
-    raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
-        problems: list[CatalogueProblem] = []
+        target = path.resolve(strict=True)
+        inside = target.is_relative_to(Path(corpus).resolve()) and target.is_file()
+    except (OSError, RuntimeError):
+        inside = False
+    if not inside:
+        return {}, [CatalogueProblem(0, "c'est un lien vers un fichier hors du dossier du corpus (ou introuvable) : "
+                                        "il n'est pas lu. Mettez le catalogue lui-même dans le corpus.", fatal=True)]
+    try:
+        with open(target, encoding="utf-8-sig", newline="") as f:
+            return parse_catalogue_stream(f, taxonomy, corpus)
     except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-        problems = [CatalogueProblem(0, "le fichier n'est pas en UTF-8 ; il a été lu comme un CSV "
-                                        "Windows (Excel). Enregistrez-le au format « CSV UTF-8 ».")]
-    entries, more = parse_catalogue(text, taxonomy, corpus)
-    return entries, problems + more
+        pass
+    except OSError as e:
+        return {}, [CatalogueProblem(0, f"lecture impossible ({e.strerror}).", fatal=True)]
+    with open(target, encoding="cp1252", errors="replace", newline="") as f:
+        entries, problems = parse_catalogue_stream(f, taxonomy, corpus)
+    note = CatalogueProblem(0, "le fichier n'est pas en UTF-8 ; il a été lu comme un CSV "
+                               "Windows (Excel). Enregistrez-le au format « CSV UTF-8 ».")
+    return entries, [note, *problems]
 
 
 def parse_catalogue(
     text: str, taxonomy: Taxonomy, corpus: Path | None = None
 ) -> tuple[dict[str, CatalogueEntry], list[CatalogueProblem]]:
     """Parses catalogue text; with `corpus`, rows naming a missing file are reported and left out."""
-    text = text.lstrip("\ufeff")
-    problems: list[CatalogueProblem] = []
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
-    if not rows:
-        return {}, problems
-    columns = _columns(rows[0], problems)
+    return parse_catalogue_stream(io.StringIO(text.lstrip("\ufeff"), newline=""), taxonomy, corpus)
+
+
+def parse_catalogue_stream(
+    stream: TextIO, taxonomy: Taxonomy, corpus: Path | None = None
+) -> tuple[dict[str, CatalogueEntry], list[CatalogueProblem]]:
+    """`parse_catalogue` on a text stream opened with newline="", read row by row. A row
+    the CSV reader cannot cut (a quote left open, swallowing the rest of the file into
+    one cell) ends the reading: the rows before it are kept, and the problem is fatal."""
+    problems = _Problems()
+    first = stream.readline()
+    stream.seek(0)
+    rows = _rows(csv.reader(stream, delimiter=_delimiter(first)), problems)
+    _, header = next(rows, (1, None))
+    if header is None:
+        return {}, problems.closed()
+    columns = _columns(header, problems)
     if "path" not in columns.values():
         problems.append(CatalogueProblem(1, "la colonne « chemin » manque : aucune ligne n'a pu être lue."))
-        return {}, problems
+        return {}, problems.closed()
     entries: dict[str, CatalogueEntry] = {}
-    for number, cells in enumerate(rows[1:], start=2):
+    for number, cells in rows:
         if not any(c.strip() for c in cells):
             continue
-        if len(cells) > len(rows[0]):
-            problems.append(CatalogueProblem(number, f"{len(cells)} cellules au lieu de {len(rows[0])} : "
+        if len(cells) > len(header):
+            problems.append(CatalogueProblem(number, f"{len(cells)} cellules au lieu de {len(header)} : "
                                              "un texte qui contient le séparateur doit être entre guillemets. "
                                              "Ligne ignorée."))
             continue
@@ -133,16 +179,43 @@ def parse_catalogue(
                                              "(vérifiez l'orthographe, les accents et les dossiers)."))
             continue
         if entry.path in entries:
-            first = entries[entry.path].row
-            problems.append(CatalogueProblem(number, f"« {entry.path} » est déjà décrit ligne {first} : "
+            first_row = entries[entry.path].row
+            problems.append(CatalogueProblem(number, f"« {entry.path} » est déjà décrit ligne {first_row} : "
                                              "cette ligne est ignorée."))
             continue
         entries[entry.path] = entry
-    return entries, problems
+    return entries, problems.closed()
 
 
-def _delimiter(text: str) -> str:
-    header = text.split("\n", 1)[0]
+def _rows(reader, problems: _Problems) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells) of each row; a row the reader cannot cut is reported and ends it."""
+    number = 0
+    while True:
+        number += 1
+        line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            problems.append(CatalogueProblem(number, _csv_problem(str(e), line if line != number else 0), fatal=True))
+            return
+        yield number, cells
+
+
+def _csv_problem(detail: str, line: int) -> str:
+    where = f" (ligne {line} du fichier texte)" if line else ""
+    if "field larger than field limit" in detail:
+        limit = f"{csv.field_size_limit():,}".replace(",", " ")
+        what = (f"une cellule dépasse {limit} caractères : le plus souvent, un guillemet ouvert n'est "
+                "jamais refermé et la cellule avale la suite du fichier")
+    else:
+        what = f"le fichier n'est plus lisible comme un CSV ({detail})"
+    return (f"{what}{where}. Le catalogue n'est lu que jusqu'à la ligne précédente ; les documents "
+            "décrits plus bas gardent ce que l'index savait d'eux. Corrigez cette ligne.")
+
+
+def _delimiter(header: str) -> str:
     counts = {d: header.count(d) for d in (";", ",", "\t")}
     best = max(counts, key=counts.get)
     return best if counts[best] else ","

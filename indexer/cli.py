@@ -2,14 +2,21 @@
 
 Exit codes (documented in docs/indexing.md), from sysexits.h where one fits:
 0 the run completed (unreadable files are reported, not fatal); 1 unexpected error;
-2 bad usage; 65 `--strict` and some files were skipped; 66 `status`: no index yet;
-75 another job holds the lock (try again later); 78 bad configuration (missing corpus,
-unwritable index). Every message is French, Click's own included (cli_text.py).
+2 bad usage; 65 the run completed but `catalogue.csv` could not be read to its end (the
+report gives the line), or `--strict` and some files were skipped; 66 `status`: no index
+yet; 69 the run would remove a vanished folder's documents (more than
+`--max-removal-percent` of the index, or a whole top-level folder): refused, nothing
+changed, `--allow-mass-removal` to go on; 74 disk full or another write error: the
+unfinished batch is undone; 75 another job holds the lock (try again later); 78 bad
+configuration (missing corpus, unwritable or read-only index, cache or state folder,
+invalid taxonomy). Every message is French, Click's own included (cli_text.py).
+Except for 75, a run that fails says so in `state/last-run.json` (or says why it could not).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import errno
 import json
 import sys
 import time
@@ -18,14 +25,26 @@ from pathlib import Path
 import click
 
 from indexer.cli_text import use_french
-from indexer.config import DEFAULT_MAX_FILE_MB, DEFAULT_TIMEOUT_S, ENV_TAXONOMY, Settings, resolve_paths
+from indexer.config import (
+    DEFAULT_MAX_FILE_MB,
+    DEFAULT_MAX_REMOVAL_PERCENT,
+    DEFAULT_TIMEOUT_S,
+    ENV_TAXONOMY,
+    Settings,
+    resolve_paths,
+)
 
 use_french()
 
-EXIT_STRICT = 65
+EXIT_DATA = 65
+EXIT_STRICT = EXIT_DATA
 EXIT_NO_INDEX = 66
+EXIT_MASS_REMOVAL = 69
+EXIT_IO = 74
 EXIT_LOCKED = 75
 EXIT_CONFIG = 78
+UNLISTED = {"added": "ajouts", "updated": "modifications", "removed": "suppressions", "skipped": "fichiers ignorés",
+            "catalogue_problems": "problèmes du catalogue"}
 
 corpus_option = click.option(
     "--corpus", type=click.Path(file_okay=False, path_type=Path), envvar="CRESI_CORPUS_DIR",
@@ -57,23 +76,21 @@ def main() -> None:
 @click.option("--ocr", "ocr", type=click.Choice(["auto", "off", "force"]), default="auto", show_default=True,
               help="Reconnaissance de caractères (tesseract, français) : auto = pages sans texte lisible, "
                    "off = jamais, force = toutes les pages des PDF et des images.")
+@click.option("--max-removal-percent", type=click.FloatRange(0, 100), default=DEFAULT_MAX_REMOVAL_PERCENT, show_default=True,
+              help="Refuse un passage qui retirerait de l'index une plus grande part de ses documents.")
+@click.option("--allow-mass-removal", is_flag=True, help="Accepte qu'un passage retire beaucoup de documents ou tout un dossier.")
 @json_option
-def update(corpus, index_dir, full, workers, timeout_s, max_file_mb, taxonomy, strict, retry_failed, ocr, as_json) -> None:
+def update(corpus, index_dir, full, workers, timeout_s, max_file_mb, taxonomy, strict, retry_failed, ocr,
+           max_removal_percent, allow_mass_removal, as_json) -> None:
     """Met l'index à jour (incrémental ; --full pour tout reconstruire)."""
-    from indexer.lock import LockHeld
-    from indexer.update import ConfigError, run
-
     corpus_dir, index_path = resolve_paths(corpus, index_dir)
-    settings = Settings(corpus=corpus_dir, index=index_path, taxonomy=taxonomy, timeout_s=timeout_s, max_file_mb=max_file_mb)
+    settings = Settings(corpus=corpus_dir, index=index_path, taxonomy=taxonomy, timeout_s=timeout_s,
+                        max_file_mb=max_file_mb, max_removal_percent=max_removal_percent)
     if workers:
         settings = dataclasses.replace(settings, workers=workers)
     progress = _Progress()
-    try:
-        report = run(settings, full=full, retry_failed=retry_failed, progress=progress, ocr=ocr)
-    except LockHeld as e:
-        _fail(str(e), EXIT_LOCKED, as_json)
-    except ConfigError as e:
-        _fail(str(e), EXIT_CONFIG, as_json)
+    report = _run(settings, as_json, progress, full=full, retry_failed=retry_failed,
+                  allow_mass_removal=allow_mass_removal, ocr=ocr)
     from indexer.status import format_counts
 
     progress.finish(format_counts(report.to_dict()["counts"]))
@@ -81,8 +98,59 @@ def update(corpus, index_dir, full, workers, timeout_s, max_file_mb, taxonomy, s
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         _print_summary(report.to_dict())
-    if strict and report.skipped:
-        sys.exit(EXIT_STRICT)
+    if not report.catalogue_complete or (strict and report.skipped):
+        sys.exit(EXIT_DATA)
+
+
+def _run(settings: Settings, as_json: bool, progress, **options):
+    """The run's report; on failure, the French message and the exit code, recorded in
+    last-run.json (except when another job holds the lock: that one will write it)."""
+    from indexer.lock import LockHeld
+    from indexer.update import ConfigError, MassRemoval, run
+
+    try:
+        return run(settings, progress=progress, **options)
+    except LockHeld as e:
+        _fail(str(e), EXIT_LOCKED, as_json)
+    except ConfigError as e:
+        _fail(str(e) + _record_failure(settings, str(e), EXIT_CONFIG), EXIT_CONFIG, as_json)
+    except MassRemoval as e:
+        _fail(str(e) + _record_failure(settings, str(e), EXIT_MASS_REMOVAL), EXIT_MASS_REMOVAL, as_json)
+    except OSError as e:
+        message = io_message(e)
+        _fail(message + _record_failure(settings, message, EXIT_IO), EXIT_IO, as_json)
+    except Exception as e:
+        _record_failure(settings, f"erreur inattendue : {e!r}", 1)
+        raise
+
+
+def io_message(e: OSError) -> str:
+    """A write that failed during the run, in French."""
+    where = e.filename or "le dossier de l'index"
+    if e.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f"disque plein en écrivant {where} : le lot en cours est annulé et ce qu'il avait écrit "
+                "effacé ; l'index garde ce qui était déjà validé. Libérez de la place, puis relancez.")
+    if e.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return (f"écriture impossible dans {where} ({e.strerror}) : le dossier de l'index, son cache et son "
+                "état doivent être accessibles en écriture.")
+    return f"erreur d'entrée-sortie sur {where} ({e.strerror})."
+
+
+def _record_failure(settings: Settings, message: str, code: int) -> str:
+    """Write the failure in last-run.json; "" when done, otherwise a warning to add."""
+    from indexer.report import failure_report
+    from indexer.state import LAST_RUN, state_path, write_json
+
+    try:
+        write_json(settings.index, LAST_RUN, failure_report(message, code))
+        return ""
+    except OSError:
+        pass
+    try:
+        state_path(settings.index, LAST_RUN).unlink(missing_ok=True)
+        return f" (state/{LAST_RUN} n'a pas pu être écrit : il a été effacé, pour ne pas décrire un passage antérieur.)"
+    except OSError:
+        return f" ATTENTION : state/{LAST_RUN} n'a pas pu être mis à jour ; il décrit un passage antérieur."
 
 
 @main.command()
@@ -166,3 +234,5 @@ def _print_summary(r: dict) -> None:
         click.echo(line)
     for problem in r["catalogue_problems"]:
         click.echo(f"  catalogue : {problem}")
+    for name, more in r["not_listed"].items():
+        click.echo(f"  … et {more} autres {UNLISTED[name]}, non listés (totaux dans le rapport JSON)")

@@ -19,6 +19,7 @@ USERS_FILE = "users.toml"
 
 DEFAULT_MAX_FILE_MB = 200
 DEFAULT_TIMEOUT_S = 120.0
+DEFAULT_MAX_REMOVAL_PERCENT = 20.0  # a run removing more of the index is refused (docs/indexing.md)
 
 
 def default_index_dir(corpus: Path) -> Path:
@@ -43,6 +44,7 @@ class Settings:
     workers: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
     timeout_s: float = DEFAULT_TIMEOUT_S
     max_file_mb: float = DEFAULT_MAX_FILE_MB
+    max_removal_percent: float = DEFAULT_MAX_REMOVAL_PERCENT
 
     @property
     def max_bytes(self) -> int:

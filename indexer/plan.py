@@ -16,11 +16,15 @@ The rules (docs/indexing.md):
 - content the cache holds (renamed, copied, catalogue row or taxonomy changed): written
   from the cache; otherwise extracted;
 - a stored document whose file is gone is removed, unless it lies under a file or folder
-  the scan could not read today (kept as it was).
+  the scan could not read today (kept as it was);
+- unless many go at once (`mass_removal`): more than a share of the index (20 % by
+  default), or every document of a top-level folder. That is what an unmounted share or
+  a renamed folder looks like; the run is refused unless `--allow-mass-removal` is given.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -29,6 +33,9 @@ from cresi_search.records import Fingerprint
 from indexer.extract.errors import too_big
 from indexer.scan import FoundFile
 from cresi_search.index.store import StoredDocument
+
+
+MASS_REMOVAL_MIN = 3  # fewer documents gone at once is never a mass removal
 
 
 class Action(Enum):
@@ -118,14 +125,45 @@ def make_plan(
         decisions.append(decision)
 
     present = {f.relpath for f in found}
-    remove = []
-    for path, doc in stored.items():
-        if _kept(path, kept):
-            keep_hashes.add(doc.fingerprint.sha256)  # unreadable today: kept as it was
-        elif path not in present:
-            remove.append(doc)
+    gone = set(vanished(stored, found, kept))
+    remove = [doc for path, doc in stored.items() if path in gone]
+    keep_hashes.update(doc.fingerprint.sha256 for path, doc in stored.items() if _kept(path, kept))
     forget = frozenset(p for p in failures if p not in present and not _kept(p, kept))
     return Plan(tuple(decisions), tuple(remove), forget, frozenset(keep_hashes))
+
+
+def vanished(indexed: Collection[str], found: Sequence[FoundFile], kept: Sequence[str]) -> list[str]:
+    """Indexed paths whose file is gone, except under what the scan could not read today."""
+    present = {f.relpath for f in found}
+    return [path for path in indexed if path not in present and not _kept(path, kept)]
+
+
+def mass_removal(gone: Collection[str], indexed: Collection[str], max_share: float) -> str | None:
+    """Why removing `gone` from the `indexed` paths looks like a folder that vanished
+    rather than files that were deleted, in French; None when it does not."""
+    if len(gone) < MASS_REMOVAL_MIN:
+        return None
+    share = len(gone) / max(len(indexed), 1)
+    in_folder = Counter(_top_folder(p) for p in indexed)
+    gone_from = Counter(_top_folder(p) for p in gone)
+    emptied = sorted(name for name, n in gone_from.items()
+                     if name and n == in_folder[name] and n >= MASS_REMOVAL_MIN)
+    if share <= max_share and not emptied:
+        return None
+    why = f"{len(gone)} documents sur {len(indexed)} ({share:.0%}) disparaîtraient de l'index".replace("%", " %")
+    if emptied:
+        folders = ", ".join(f"« {name} » ({in_folder[name]} documents)" for name in emptied[:5])
+        why += f", dont tous ceux du dossier {folders}" if len(emptied) == 1 else f", dont tous ceux des dossiers {folders}"
+    elif share > max_share:
+        why += f", plus que le seuil de {max_share:.0%}".replace("%", " %")
+    return (f"{why}. Un partage non monté, un dossier renommé ou déplacé ? L'index n'a pas été modifié. "
+            "Si ces suppressions sont voulues, relancez avec --allow-mass-removal.")
+
+
+def _top_folder(path: str) -> str:
+    """The first folder of a path ("" for a file at the corpus root)."""
+    head, sep, _ = path.partition("/")
+    return head if sep else ""
 
 
 def _first_look(f: FoundFile, old: StoredDocument | None, signatures: Mapping[str, str],

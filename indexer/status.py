@@ -89,11 +89,16 @@ def format_status(info: dict, label: Labeller | None = None) -> str:
             lines.append(f"{title} : " + ", ".join(
                 f"{label(facet.name, k)} {v}" for k, v in _ordered(facet, counts)))
     run = info["last_run"]
-    if run:
+    if run and run.get("status") == "échec":
+        lines.append(f"Dernier passage en échec ({run['ended']}, code {run['exit_code']}) : {run['error']}")
+    elif run:
         lines.append(
             f"Dernier passage ({MODES.get(run['mode'], run['mode'])}, le {local_time(run['started'])}, "
             f"{run['duration_s']} s) : " + format_counts(run["counts"])
         )
         lines += format_ocr(run.get("ocr") or {})
     lines += format_skipped(info["skipped"])
+    more = (run or {}).get("not_listed", {}).get("skipped", 0)
+    if more:
+        lines.append(f"  … et {more} autres fichiers ignorés, non listés")
     return "\n".join(lines)

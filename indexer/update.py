@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from cresi_search.index.store import IndexStore
+from cresi_search.index.store import IndexStore, StoredDocument
 from cresi_search.index.writer import RecordWriter
 from cresi_search.vocab.taxonomy import Taxonomy, TaxonomyError, default_taxonomy_text, find_taxonomy, load_taxonomy
 from indexer.cache import ExtractionCache, OcrCache
@@ -30,10 +30,10 @@ from indexer.lock import JobLock
 from indexer.metadata import build_record
 from indexer.model import Extracted
 from indexer.ocrrun import OCR_FOLDER, OcrRun
-from indexer.plan import Action, Decision, Plan, files_to_hash, make_plan
+from indexer.plan import Action, Decision, Plan, files_to_hash, make_plan, mass_removal, vanished
 from indexer.report import RunReport
 from indexer.scan import FoundFile, Skipped, scan_corpus
-from indexer.state import FAILURES, LAST_RUN, keep_accepted_taxonomy, read_json, write_json
+from indexer.state import FAILURES, LAST_RUN, STATE_DIR, keep_accepted_taxonomy, read_json, write_json
 from indexer.workers import ExtractionPool, Job
 
 METADATA_VERSION = "3"  # 3: OCR, previews and scan marks in the stored metadata
@@ -48,6 +48,10 @@ class ConfigError(Exception):
     """The corpus or index folder cannot be used; the message says which and why."""
 
 
+class MassRemoval(Exception):
+    """The run would remove what looks like a vanished folder; the message says how much."""
+
+
 def check_settings(settings: Settings) -> None:
     if not settings.corpus.is_dir():
         raise ConfigError(f"dossier du corpus introuvable : {settings.corpus}")
@@ -55,8 +59,10 @@ def check_settings(settings: Settings) -> None:
         settings.index.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise ConfigError(f"impossible de créer le dossier de l'index {settings.index} : {e.strerror}") from e
-    if not os.access(settings.index, os.W_OK | os.X_OK):
-        raise ConfigError(f"dossier de l'index non accessible en écriture : {settings.index}")
+    for folder in (settings.index, settings.index / "cache", settings.index / STATE_DIR):
+        if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
+            raise ConfigError(f"dossier en lecture seule (ou sans droit d'écriture) : {folder} ; "
+                              "l'index n'a pas été modifié")
 
 
 def sha256_of(path: Path) -> str:
@@ -77,10 +83,12 @@ def run(
     *,
     full: bool = False,
     retry_failed: bool = False,
+    allow_mass_removal: bool = False,
     progress: Progress | None = None,
     ocr: str = "auto",
 ) -> RunReport:
-    """Run one job under the lock. Raises LockHeld or ConfigError before touching anything.
+    """Run one job under the lock. Raises LockHeld, ConfigError or MassRemoval before
+    touching anything; OSError (a full disk) once what the unfinished batch wrote is undone.
     `ocr`: auto (pages without usable text), off (never run tesseract), force (every page)."""
     check_settings(settings)
     progress = progress or (lambda msg, done, total: None)
@@ -94,13 +102,19 @@ def run(
         full = full or not store.exists() or store.is_outdated()
         report = RunReport("full" if full else "update", time.strftime("%Y-%m-%dT%H:%M:%S%z"))
         store.clean_leftovers()
-        corpus = _read_corpus(settings, store)
+        live = store.stored_documents()
+        stored = {} if full else live
+        corpus = _read_corpus(settings, live, stored)
+        gone = vanished(live, corpus.found, corpus.kept)
+        refusal = None if allow_mass_removal else mass_removal(gone, live, settings.max_removal_percent / 100)
+        if refusal:
+            raise MassRemoval(refusal)
         report.catalogue_problems = corpus.problems
+        report.catalogue_complete = corpus.catalogue_complete
         for item in corpus.skipped:
             report.skip(item.path, item.reason)
         cache = ExtractionCache(settings.index / "cache", EXTRACTOR_VERSION)
         failures: dict = read_json(settings.index, FAILURES, {})
-        stored = {} if full else store.stored_documents()
         ocr_run = OcrRun(ocr, settings.index, settings.timeout_s)
         ocr_run.start(stored)
         plan = _plan(settings, corpus, stored, cache, failures, retry_failed, ocr_run, progress)
@@ -129,6 +143,7 @@ class _Corpus:
     taxonomy: Taxonomy
     taxonomy_text: str  # kept in state/ once the run completes (the site's fallback)
     catalogue: dict[str, CatalogueEntry]
+    catalogue_complete: bool  # False: the catalogue could not be read to its end (or at all)
     problems: list[str]
     signatures: dict[str, str]  # path -> digest of what the metadata depend on, beside the text
 
@@ -140,25 +155,37 @@ class _Corpus:
         return [item.path for item in self.skipped if item.keep]
 
 
-def _read_corpus(settings: Settings, store: IndexStore) -> _Corpus:
+def _read_corpus(settings: Settings, live: dict[str, StoredDocument], stored: dict[str, StoredDocument]) -> _Corpus:
+    """The corpus before any document is read. `live`: what the index holds; `stored`: the
+    same for an incremental run, empty for a rebuild."""
     taxonomy_path = find_taxonomy(settings.corpus, settings.taxonomy)
     try:
         taxonomy = load_taxonomy(taxonomy_path)
     except TaxonomyError as e:
         raise ConfigError(str(e)) from e
     catalogue, problems = read_catalogue(settings.corpus, taxonomy)
+    complete = not any(p.fatal for p in problems)
     taxonomy_text = taxonomy_path.read_text("utf-8") if taxonomy_path else default_taxonomy_text()
     meta_base = _digest(METADATA_VERSION, taxonomy_text)
 
     found, skipped = scan_corpus(settings.corpus)
-    if not found and not skipped and store.document_count():
+    if not found and not skipped and live:
         # An empty mount point looks like a corpus where everything was deleted.
         raise ConfigError(f"le dossier du corpus est vide : {settings.corpus} (partage non monté ?) ; "
                           "l'index n'a pas été modifié")
-    signatures = {
-        f.relpath: _digest(meta_base, repr(catalogue.get(normalise_relpath(f.relpath)))) for f in found
-    }
-    return _Corpus(found, skipped, taxonomy, taxonomy_text, catalogue, [str(p) for p in problems], signatures)
+    signatures = {}
+    for f in found:
+        entry = catalogue.get(normalise_relpath(f.relpath))
+        old = stored.get(f.relpath)
+        if entry is None and not complete and old and (old.fingerprint.size, old.fingerprint.mtime_ns) == (
+                f.size, f.mtime_ns):
+            # Its row may be in the part of the catalogue that could not be read: the
+            # document keeps what the index has (the previous catalogue's values).
+            signatures[f.relpath] = old.signature
+        else:
+            signatures[f.relpath] = _digest(meta_base, repr(entry))
+    return _Corpus(found, skipped, taxonomy, taxonomy_text, catalogue, complete,
+                   [str(p) for p in problems], signatures)
 
 
 def _plan(settings: Settings, corpus: _Corpus, stored: dict, cache: ExtractionCache, failures: dict,
