@@ -85,11 +85,11 @@ def test_overlong_paths_and_deep_folders_are_reported_and_the_rest_indexed(tmp_p
 # -- disk full ---------------------------------------------------------------------------------
 DISK_FULL_SCRIPT = r"""
 set -u
-mount -t tmpfs -o size=24m tmpfs "$IX" || exit 90
+mount -t tmpfs -o size=64m tmpfs "$IX" || exit 90
 "$BIN/cresi-index" update --corpus "$CORPUS" --index "$IX" >/dev/null 2>&1; echo "first $?"
 ls -A "$IX/gen-000001" | sort > "$OUT/before.txt"
 cp "$BIG" "$CORPUS/gros.md"
-head -c 20m /dev/zero > "$IX/remplissage"   # about 4 MB left: the extraction fits, not the index
+head -c 60m /dev/zero > "$IX/remplissage"   # about 4 MB left: the extraction fits, not the index
 "$BIN/cresi-index" update --corpus "$CORPUS" --index "$IX" > "$OUT/full.out" 2> "$OUT/full.err"; echo "second $?"
 ls -A "$IX/gen-000001" | sort > "$OUT/after.txt"
 cp "$IX/state/last-run.json" "$OUT/last-run.json" 2>/dev/null
@@ -99,7 +99,7 @@ rm "$IX/remplissage"
 
 
 def test_disk_full_is_reported_undone_and_the_next_run_succeeds(tmp_path):
-    """A real full disk: the index lives on a 24 MB tmpfs, mounted in a user and mount
+    """A real full disk: the index lives on a 64 MB tmpfs, mounted in a user and mount
     namespace of its own (`unshare`), so no privilege is needed and nothing leaks out."""
     if not shutil.which("unshare") or subprocess.run(["unshare", "-rm", "true"], capture_output=True).returncode:
         pytest.skip("unshare -rm is not permitted here: no way to mount a small file system")
