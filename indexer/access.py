@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from pathlib import Path
 
 from cresi_search.records import ACCESS_PUBLIC, ACCESS_STAFF
-from indexer.catalogue import CatalogueEntry, normalise_relpath
+from cresi_search.vocab import load_taxonomy
+from indexer.catalogue import CatalogueEntry, normalise_relpath, read_catalogue
 
 
 def folder_row(catalogue: Mapping[str, CatalogueEntry], relpath: str) -> CatalogueEntry | None:
@@ -66,3 +68,15 @@ def record_access(entry: CatalogueEntry | None) -> str:
     if entry is None or entry.access in ("", ACCESS_PUBLIC):
         return ACCESS_PUBLIC
     return ACCESS_STAFF
+
+
+def folder_rows(corpus: Path) -> dict[str, CatalogueEntry]:
+    """The folder rows of the corpus's catalogue, by path (ending with "/")."""
+    entries, _ = read_catalogue(corpus, load_taxonomy(None))
+    return {path: entry for path, entry in entries.items() if path.endswith("/")}
+
+
+def inherited_access(folders: Mapping[str, CatalogueEntry], relpath: str) -> str:
+    """The access a file gets when its own row leaves `acces` empty."""
+    row = folder_row(folders, relpath)
+    return row.access if row is not None else ACCESS_PUBLIC

@@ -47,6 +47,7 @@ COLUMNS = {
     "date": "date",
     "acces": "access",
 }
+IGNORED_COLUMNS = ("a_verifier",)  # the team's export adds it (search_app/catalogue_export.py)
 
 @dataclass(frozen=True)
 class CatalogueEntry:
@@ -237,7 +238,7 @@ def _columns(header: list[str], problems: list[CatalogueProblem]) -> dict[int, s
         key = re.sub(r"[\s-]+", "_", fold(name).strip().lower())
         if key in COLUMNS and COLUMNS[key] not in columns.values():
             columns[index] = COLUMNS[key]
-        elif key:
+        elif key and key not in IGNORED_COLUMNS:
             problems.append(CatalogueProblem(1, f"colonne « {name.strip()} » inconnue ou en double : ignorée."))
     return columns
 
