@@ -225,6 +225,7 @@ class IndexStore:
                     fingerprint=Fingerprint(f["size"], f["mtime_ns"], f["sha256"]),
                     signature=f["meta"].get("signature", ""),
                     awaiting_ocr=len(f["meta"].get("awaiting_ocr") or ()),
+                    access=f.get("access", ""),
                 )
         return out
 
@@ -276,3 +277,4 @@ class StoredDocument:
     fingerprint: Fingerprint
     signature: str
     awaiting_ocr: int = 0  # pages with no text yet that OCR could read (tesseract absent)
+    access: str = ""  # as stored: "public", "equipe" ("" in an index that had no access)
