@@ -130,8 +130,12 @@ class IndexStore:
             return 1
 
     def is_outdated(self) -> bool:
-        """True when the live generation's terms were made by another analysis version."""
-        return self.exists() and self.analysis_version() != ANALYSIS_VERSION
+        """True when the live generation's terms were made by another analysis version, or
+        when it lacks a field today's schema has (written by an older version)."""
+        if not self.exists():
+            return False
+        return (self.analysis_version() != ANALYSIS_VERSION
+                or not set(build_schema().names()) <= set(self.open().schema.names()))
 
     def open(self) -> whoosh_index.Index:
         return open_generation(self.current_path())
@@ -225,6 +229,7 @@ class IndexStore:
                     fingerprint=Fingerprint(f["size"], f["mtime_ns"], f["sha256"]),
                     signature=f["meta"].get("signature", ""),
                     awaiting_ocr=len(f["meta"].get("awaiting_ocr") or ()),
+                    former_ids=tuple(filter(None, (f.get("former_ids") or "").split(","))),
                 )
         return out
 
@@ -276,3 +281,4 @@ class StoredDocument:
     fingerprint: Fingerprint
     signature: str
     awaiting_ocr: int = 0  # pages with no text yet that OCR could read (tesseract absent)
+    former_ids: tuple[str, ...] = ()  # its ids before renames, oldest first
