@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from indexer.catalogue import CatalogueEntry
+from cresi_search.vocab.organisations import current_name
 from indexer.metadata.organisation import (
     detect_author,
     detect_organisation,
@@ -129,8 +130,8 @@ def build_record(
     # A title made from the file name is not text: what it tells counts as "dossier".
     title = record.title if record.sources.get("title") != F else ""
     _pick_facets(record, src, title, taxonomy)
-    # One spelling per organisation, so the facet does not split on the apostrophe.
-    record.organisation = " ".join(record.organisation.replace("’", "'").split())
+    # One name per organisation: the facet splits neither on the apostrophe nor on a renaming.
+    record.organisation = current_name(record.organisation)
     record.tags = facet_tags(record, taxonomy)
     return record
 
