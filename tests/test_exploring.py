@@ -223,6 +223,21 @@ def test_explorer_map_links_every_country_to_its_search_with_its_count(client):
             ["CA", "HT", "MG", "ML", "TN"].index(kv[0])]))]
 
 
+def test_the_map_is_framed_on_the_countries_of_the_collection(client):
+    from search_app import worldmap
+
+    html = html_of(client, "/explorer")
+    x, y, w, h = (float(v) for v in re.search(r'<svg class="world-map" viewBox="([^"]+)"', html).group(1).split())
+    world = [float(v) for v in worldmap.view_box().split()]
+    assert w < world[2] * 0.7, "Asia and the Pacific, without documents, are left out"
+    assert 1.5 <= w / h <= 2.2
+    for code in {c for d in DOCS for c in d.countries}:
+        left, top, width, height = worldmap._extent(code)
+        assert x <= left and left + width <= x + w and y <= top and top + height <= y + h, code
+    assert f'<image href="/explorer/monde.svg" x="{world[0]:g}" y="{world[1]:g}"' in html, "the world stays in place"
+    assert worldmap.frame([]) == worldmap.view_box()
+
+
 def test_explorer_timeline_and_year_table(client):
     html = html_of(client, "/explorer")
     per_year = Counter(years_of(DOCS))
