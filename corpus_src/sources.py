@@ -11,27 +11,13 @@ from babel import Locale
 
 from .markup import Block, block_text, parse_body
 
-TYPES = (
-    "guide",
-    "fiche-outil",
-    "rapport-projet",
-    "rapport-evaluation",
-    "compte-rendu-mission",
+# Types and themes are the shipped vocabulary's codes (one home: cresi_search/data/taxonomy.toml),
+# so that the catalogue of the sample corpus can use every type the indexer knows.
+_TAXONOMY = tomllib.loads(
+    (Path(__file__).resolve().parent.parent / "cresi_search" / "data" / "taxonomy.toml").read_text(encoding="utf-8")
 )
-THEMES = (
-    "gouvernance",
-    "education",
-    "dechets",
-    "eau-assainissement",
-    "sante",
-    "agriculture",
-    "economie",
-    "environnement",
-    "culture",
-    "jeunesse",
-    "methodologie",
-    "financement",
-)
+TYPES = tuple(_TAXONOMY["types"])
+THEMES = tuple(_TAXONOMY["themes"])
 FORMATS = (".pdf", ".docx", ".odt", ".html", ".md", ".txt")
 
 # Babel also knows regions and pseudo-codes that are not countries.

@@ -2,8 +2,10 @@
 
 Header (UTF-8, with or without BOM; `,` or `;` between cells):
 chemin,titre,type,pays,themes,annee,organisation,partenaires,resume,mots_cles
-(`auteur` and `date` columns are optional). Multi-valued cells separate their values
-with `;`. Type, themes and countries may be given as codes or in French words.
+(`auteur`, `date` and `acces` columns are optional). Multi-valued cells separate their
+values with `;`. Type, themes and countries may be given as codes or in French words.
+A row whose `chemin` ends with "/" names a folder and carries only `acces`, which
+applies to every file below it (indexer/access.py says which row applies to a file).
 
 A bad cell never stops indexing: it is left out and reported with its row number.
 """
@@ -15,12 +17,13 @@ import io
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TextIO
 
 from cresi_search.dates import parse_date, parse_year
 from cresi_search.french.normalise import fold
+from cresi_search.records import ACCESS_PUBLIC, ACCESS_STAFF
 from cresi_search.vocab import Taxonomy, resolve_country
 
 CATALOGUE_FILE = "catalogue.csv"
@@ -42,7 +45,9 @@ COLUMNS = {
     "mots_cles": "keywords",
     "auteur": "author",
     "date": "date",
+    "acces": "access",
 }
+IGNORED_COLUMNS = ("a_verifier",)  # the team's export adds it (search_app/catalogue_export.py)
 
 @dataclass(frozen=True)
 class CatalogueEntry:
@@ -61,6 +66,7 @@ class CatalogueEntry:
     keywords: tuple[str, ...] = ()
     author: str = ""
     date: str = ""
+    access: str = ""  # ACCESS_PUBLIC, ACCESS_STAFF, or "" when not given (indexer/access.py)
 
 
 @dataclass(frozen=True)
@@ -170,18 +176,23 @@ def parse_catalogue_stream(
                                              "un texte qui contient le séparateur doit être entre guillemets. "
                                              "Ligne ignorée."))
             continue
-        values = {field: cells[i].strip() for i, field in columns.items() if i < len(cells)}
+        values = {field: _plain(cells[i]) for i, field in columns.items() if i < len(cells)}
         entry = _entry(number, values, taxonomy, problems)
         if entry is None:
             continue
         if corpus is not None and not _exists(Path(corpus), entry.path):
-            problems.append(CatalogueProblem(number, f"le fichier « {entry.path} » n'existe pas dans le corpus "
+            what = "le dossier" if entry.path.endswith("/") else "le fichier"
+            problems.append(CatalogueProblem(number, f"{what} « {entry.path} » n'existe pas dans le corpus "
                                              "(vérifiez l'orthographe, les accents et les dossiers)."))
             continue
         if entry.path in entries:
-            first_row = entries[entry.path].row
-            problems.append(CatalogueProblem(number, f"« {entry.path} » est déjà décrit ligne {first_row} : "
-                                             "cette ligne est ignorée."))
+            first = entries[entry.path]
+            message = f"« {entry.path} » est déjà décrit ligne {first.row} : cette ligne est ignorée"
+            if entry.access == ACCESS_STAFF and first.access != ACCESS_STAFF:
+                # Fail closed: a row that reserves a document is never lost to a duplicate.
+                entries[entry.path] = replace(first, access=ACCESS_STAFF)
+                message += ", sauf son accès « equipe », qui est retenu"
+            problems.append(CatalogueProblem(number, message + "."))
             continue
         entries[entry.path] = entry
     return entries, problems.closed()
@@ -227,9 +238,15 @@ def _columns(header: list[str], problems: list[CatalogueProblem]) -> dict[int, s
         key = re.sub(r"[\s-]+", "_", fold(name).strip().lower())
         if key in COLUMNS and COLUMNS[key] not in columns.values():
             columns[index] = COLUMNS[key]
-        elif key:
+        elif key and key not in IGNORED_COLUMNS:
             problems.append(CatalogueProblem(1, f"colonne « {name.strip()} » inconnue ou en double : ignorée."))
     return columns
+
+
+def _plain(cell: str) -> str:
+    """The cell, without the apostrophe the team's export puts before =, +, - and @."""
+    cell = cell.strip()
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@") else cell
 
 
 def _split(cell: str, extra: str = "") -> list[str]:
@@ -252,6 +269,9 @@ def _entry(
     if path.startswith("../") or "/../" in path or re.match(r"^[A-Za-z]:", path):
         report(f"« {path} » doit être un chemin relatif au dossier du corpus : ligne ignorée.")
         return None
+    access = _access(values.get("access", ""), report)
+    if path.endswith("/"):
+        return _folder_entry(number, path, access, values, report)
     known_types, known_themes = ", ".join(taxonomy.types), ", ".join(taxonomy.themes)
     return CatalogueEntry(
         path=path,
@@ -272,7 +292,34 @@ def _entry(
         author=values.get("author", ""),
         date=_checked(values.get("date", ""), parse_date, report,
                       lambda v: f"date « {v} » invalide : écrivez 2012-11-15 ou 15/11/2012.") or "",
+        access=access,
     )
+
+
+def _access(cell: str, report: Callable[[str], None]) -> str:
+    """The `acces` cell: public, equipe (accents and case aside) or "" when empty. Any
+    other value is reported and read as equipe: a mistyped mark never makes a document
+    public (fail closed)."""
+    value = fold(cell).strip().lower()
+    if value in ("", ACCESS_PUBLIC, ACCESS_STAFF):
+        return value
+    report(f"accès « {cell} » inconnu (valeurs possibles : {ACCESS_PUBLIC}, {ACCESS_STAFF}) : "
+           "le document est réservé à l'équipe tant que la valeur n'est pas corrigée.")
+    return ACCESS_STAFF
+
+
+def _folder_entry(number: int, path: str, access: str, values: dict[str, str],
+                  report: Callable[[str], None]) -> CatalogueEntry | None:
+    """A folder row: only its `acces` counts; other cells are reported and left out."""
+    column = {field: name for name, field in reversed(COLUMNS.items())}  # the first name
+    others = [column[field] for field, cell in values.items() if cell and field not in ("path", "access")]
+    if others:
+        report(f"« {path} » est un dossier (chemin terminé par /) : seule la colonne « acces » "
+               f"s'y applique ; {', '.join(others)} ignoré(s).")
+    if not access:
+        report(f"le dossier « {path} » n'a pas de valeur dans la colonne « acces » : ligne ignorée.")
+        return None
+    return CatalogueEntry(path=path, row=number, access=access)
 
 
 def _checked(cell: str, parse: Callable[[str], Any], report: Callable[[str], None],
@@ -294,7 +341,7 @@ def _codes(cell: str, resolve: Callable[[str], str | None], report: Callable[[st
 
 
 def _exists(corpus: Path, relpath: str) -> bool:
-    """True when the file is there under its NFC or NFD spelling (macOS copies use NFD)."""
-    return any(
-        (corpus / unicodedata.normalize(form, relpath)).is_file() for form in ("NFC", "NFD")
-    )
+    """True when the file (the folder, for a path ending with "/") is there under its NFC
+    or NFD spelling (macOS copies use NFD)."""
+    check = Path.is_dir if relpath.endswith("/") else Path.is_file
+    return any(check(corpus / unicodedata.normalize(form, relpath)) for form in ("NFC", "NFD"))

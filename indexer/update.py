@@ -22,6 +22,7 @@ from pathlib import Path
 from cresi_search.index.store import IndexStore, StoredDocument
 from cresi_search.index.writer import RecordWriter
 from cresi_search.vocab.taxonomy import Taxonomy, TaxonomyError, default_taxonomy_text, find_taxonomy, load_taxonomy
+from indexer.access import entry_for
 from indexer.cache import ExtractionCache, OcrCache
 from indexer.catalogue import CatalogueEntry, normalise_relpath, read_catalogue
 from indexer.config import Settings
@@ -146,9 +147,10 @@ class _Corpus:
     catalogue_complete: bool  # False: the catalogue could not be read to its end (or at all)
     problems: list[str]
     signatures: dict[str, str]  # path -> digest of what the metadata depend on, beside the text
+    entries: dict[str, CatalogueEntry | None]  # path -> its entry, access resolved (indexer/access.py)
 
     def entry(self, relpath: str) -> CatalogueEntry | None:
-        return self.catalogue.get(normalise_relpath(relpath))
+        return self.entries.get(relpath)
 
     @property
     def kept(self) -> list[str]:
@@ -173,19 +175,22 @@ def _read_corpus(settings: Settings, live: dict[str, StoredDocument], stored: di
         # An empty mount point looks like a corpus where everything was deleted.
         raise ConfigError(f"le dossier du corpus est vide : {settings.corpus} (partage non monté ?) ; "
                           "l'index n'a pas été modifié")
-    signatures = {}
+    signatures, entries = {}, {}
     for f in found:
-        entry = catalogue.get(normalise_relpath(f.relpath))
+        old = live.get(f.relpath)
+        # The access the index has: the floor of an incomplete catalogue (fail closed).
+        entry = entries[f.relpath] = entry_for(catalogue, f.relpath, complete=complete,
+                                               indexed_access=old.access if old else None)
         old = stored.get(f.relpath)
-        if entry is None and not complete and old and (old.fingerprint.size, old.fingerprint.mtime_ns) == (
-                f.size, f.mtime_ns):
+        if not complete and normalise_relpath(f.relpath) not in catalogue and old and (
+                old.fingerprint.size, old.fingerprint.mtime_ns) == (f.size, f.mtime_ns):
             # Its row may be in the part of the catalogue that could not be read: the
             # document keeps what the index has (the previous catalogue's values).
             signatures[f.relpath] = old.signature
         else:
             signatures[f.relpath] = _digest(meta_base, repr(entry))
     return _Corpus(found, skipped, taxonomy, taxonomy_text, catalogue, complete,
-                   [str(p) for p in problems], signatures)
+                   [str(p) for p in problems], signatures, entries)
 
 
 def _plan(settings: Settings, corpus: _Corpus, stored: dict, live: dict, cache: ExtractionCache, failures: dict,

@@ -8,16 +8,23 @@ folder's catalogue (docs/staff.md).
 - multiple values separated by ";", codes for type, countries and themes;
 - UTF-8 with a BOM and ";" between cells, so a French spreadsheet opens it right;
 - a cell starting with =, +, - or @ gets a leading apostrophe, so no spreadsheet runs it
-  as a formula; the catalogue reader takes that apostrophe off again.
+  as a formula; the catalogue reader takes that apostrophe off again;
+- `acces`: the catalogue's folder rows come first, as they are; a document's own cell is
+  written only when its access differs from what its folder rows give it, so marking a
+  folder `equipe` in the saved export still reserves every file below it (a `public`
+  written on each row would win over the folder and keep them open).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 
 from cresi_search.records import SOURCE_CATALOGUE
 from cresi_search.search import DocumentView
+from indexer.access import inherited_access
+from indexer.catalogue import CatalogueEntry
 
 # Column -> DocumentView attribute (the keys are catalogue.csv's column names).
 COLUMNS = {
@@ -63,13 +70,18 @@ def guessed(doc: DocumentView) -> list[str]:
             and cell(doc, attribute)]
 
 
-def catalogue_csv(documents: list[DocumentView]) -> bytes:
-    """The whole export, ready to download."""
+def catalogue_csv(documents: list[DocumentView], folders: Mapping[str, CatalogueEntry] | None = None) -> bytes:
+    """The whole export, ready to download; `folders`: the catalogue's folder rows."""
+    folders = folders or {}
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=DELIMITER, quoting=csv.QUOTE_MINIMAL)
     writer.writerow([*COLUMNS, CHECK_COLUMN])
+    for path, entry in sorted(folders.items()):
+        cells = {column: "" for column in COLUMNS} | {"chemin": path, "acces": entry.access}
+        writer.writerow([neutralise(c) for c in [*cells.values(), ""]])
     for doc in documents:
-        row = [cell(doc, attribute) for attribute in COLUMNS.values()]
-        row.append(", ".join(guessed(doc)))
-        writer.writerow([neutralise(c) for c in row])
+        row = {column: cell(doc, attribute) for column, attribute in COLUMNS.items()}
+        if row["acces"] == inherited_access(folders, doc.path):
+            row["acces"] = ""
+        writer.writerow([neutralise(c) for c in [*row.values(), ", ".join(guessed(doc))]])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

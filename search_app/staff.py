@@ -18,6 +18,7 @@ from flask_login import login_required
 
 from cresi_search.records import SOURCE_DETECTED, SOURCE_FOLDER
 from cresi_search.search import DocumentView
+from indexer.access import folder_rows
 from indexer.status import index_status
 from search_app.catalogue_export import catalogue_csv
 from search_app.service import get_service
@@ -87,7 +88,7 @@ def to_complete_page():
 
 @bp.get("/export")
 def export():
-    body = catalogue_csv(get_service().documents())
+    body = catalogue_csv(get_service().documents(), folder_rows(Path(current_app.config["CORPUS_DIR"])))
     return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": "attachment; filename=catalogue.csv",
     })

@@ -4,7 +4,7 @@ page, file, preview and API record, over real HTTP, after real `cresi-index upda
 The id of a document follows its path (indexer/metadata/paths.py), so a rename gives it a
 new one; the indexing run sees the same content gone from one path and found at another,
 and the new document keeps the list of its former ids. A private document's former id
-is, to a visitor, exactly an unknown id. The tests share one corpus and run in order.
+(catalogue row `Interne/;equipe`) is, to a visitor, exactly an unknown id. The tests share one corpus and run in order.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,8 +19,7 @@ import pytest
 
 from bench.site import running_site
 from cresi_search.index.store import IndexStore
-from tests.conftest import BY_ID, record
-from tests.filemakers import make_pdf
+from tests.filemakers import make_docx, make_pdf
 from tests.webclient import WebClient
 
 BIN = Path(sys.executable).parent
@@ -31,6 +29,8 @@ UNKNOWN = "0123456789abcdef"  # shaped like an id, never one of these files
 REPORT = "Mali/Forages Douentza.pdf"
 MOVED = "Mali/Archives/Forages Douentza 2009.pdf"
 MOVED_AGAIN = "Mali/Douentza, forages.pdf"
+PRIVATE = "Interne/Compte rendu interne.docx"
+PRIVATE_MOVED = "Interne/CR interne 2024.docx"
 
 
 def cresi_index(corpus: Path, index: Path, *extra: str) -> dict:
@@ -69,6 +69,8 @@ def site(tmp_path_factory):
     corpus, index = root / "corpus", root / "index"
     make_pdf(corpus / REPORT, ["Rapport de mission : forages à Douentza, Mali, 2009.",
                                "Comités de gestion des points d'eau."], title="Forages à Douentza")
+    make_docx(corpus / PRIVATE, "Compte rendu interne", ["Réunion de l'équipe sur le budget, 2024."])
+    (corpus / "catalogue.csv").write_text("chemin;acces\nInterne/;equipe\n", "utf-8")
     (corpus / "Guides").mkdir()
     (corpus / "Guides/fiche-budget.md").write_text("# Fiche budget\n\nLe budget d'un projet, 2020.\n", "utf-8")
     cresi_index(corpus, index)
@@ -120,33 +122,27 @@ def test_renamed_twice_or_rebuilt_the_oldest_address_still_leads_to_the_document
     assert client.get(f"/files/{last}").status == 200
 
 
-def test_a_private_documents_former_id_is_unknown_to_visitors(tmp_path):
-    # The indexer does not read the catalogue's `acces` column yet (docs/staff.md): the
-    # index is written as a run would write it after a private file and a public one
-    # were renamed.
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    private = replace(BY_ID["compost-sfax"], id="cr-interne", path="Interne/CR 2024.docx", access="equipe")
-    with IndexStore(tmp_path / "index").rebuilding() as writer:
-        for doc, former in ((private, ["ancien-cr"]), (BY_ID["eau-douentza"], ["ancien-eau"])):
-            written = record(doc, corpus)
-            written.former_ids = former
-            writer.add(written, replace=False)
-    add_user(tmp_path / "index")
-    with running_site(tmp_path / "index", corpus) as base:
-        visitor = WebClient(base)
-        assert redirected(visitor, "/documents/ancien-eau") == "/documents/eau-douentza"
-        for route, end in (("/documents/", ""), ("/api/documents/", ""), ("/files/", ""),
-                           ("/documents/", "/apercu.jpg")):
-            hidden, unknown = visitor.get(route + "ancien-cr" + end), visitor.get(route + UNKNOWN + end)
-            assert hidden.status == unknown.status == 404, route
-            assert hidden.body == unknown.body, route
-            assert hidden.headers.get("location") is None
-        member = WebClient(base)
-        assert member.sign_in("claire", PASSWORD).status == 302
-        assert redirected(member, "/documents/ancien-cr?q=tri") == "/documents/cr-interne?q=tri"
-        assert redirected(member, "/files/ancien-cr") == "/files/cr-interne"
-        assert member.get("/files/cr-interne").status == 200
+def test_a_private_documents_former_id_is_unknown_to_visitors(site):
+    base, corpus, index = site
+    old = ids(index)[PRIVATE]
+    visitor = WebClient(base)
+    assert visitor.get(f"/documents/{old}").status == 404, "team only (catalogue row Interne/)"
+    rename(corpus, PRIVATE, PRIVATE_MOVED)
+    report = cresi_index(corpus, index)
+    assert report["added"] == [PRIVATE_MOVED] and report["counts"]["extracted"] == 0
+    new = ids(index)[PRIVATE_MOVED]
+    for route, end in (("/documents/", ""), ("/api/documents/", ""), ("/files/", ""),
+                       ("/documents/", "/apercu.jpg")):
+        hidden, unknown = visitor.get(route + old + end), visitor.get(route + UNKNOWN + end)
+        assert hidden.status == unknown.status == 404, route
+        assert hidden.body == unknown.body, route
+        assert hidden.headers.get("location") is None
+    add_user(index)
+    member = WebClient(base)
+    assert member.sign_in("claire", PASSWORD).status == 302
+    assert redirected(member, f"/documents/{old}?q=budget") == f"/documents/{new}?q=budget"
+    assert redirected(member, f"/files/{old}") == f"/files/{new}"
+    assert member.get(f"/files/{new}").status == 200
 
 
 def test_the_openapi_description_names_the_redirects(site):

@@ -229,6 +229,7 @@ class IndexStore:
                     fingerprint=Fingerprint(f["size"], f["mtime_ns"], f["sha256"]),
                     signature=f["meta"].get("signature", ""),
                     awaiting_ocr=len(f["meta"].get("awaiting_ocr") or ()),
+                    access=f.get("access", ""),
                     former_ids=tuple(filter(None, (f.get("former_ids") or "").split(","))),
                 )
         return out
@@ -281,4 +282,5 @@ class StoredDocument:
     fingerprint: Fingerprint
     signature: str
     awaiting_ocr: int = 0  # pages with no text yet that OCR could read (tesseract absent)
+    access: str = ""  # as stored: "public", "equipe" ("" in an index that had no access)
     former_ids: tuple[str, ...] = ()  # its ids before renames, oldest first

@@ -91,8 +91,10 @@ class PublicSearcher(Searcher):
     """A searcher over the same reader whose statistics leave the hidden entries out."""
 
     def __init__(self, reader, hidden: HiddenEntries, **kwargs) -> None:
-        super().__init__(reader, closereader=False, **kwargs)
+        # Set first: on an index of several segments, Searcher.__init__ already builds
+        # the per-segment searchers (`_subsearcher`), which need it.
         self.hidden = hidden
+        super().__init__(reader, closereader=False, **kwargs)
         # Searcher copies these reader methods onto itself; ours must win.
         self.doc_frequency = self._doc_frequency
         self.frequency = self._frequency

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from babel import Locale
@@ -18,6 +18,7 @@ from babel import Locale
 from cresi_search.vocab import country_aliases as facts
 from cresi_search.french.normalise import comparable
 from cresi_search.french.words import PhraseMatcher, Word, phrase, words
+from cresi_search.vocab.gazetteer import places
 
 # Babel territories with a two-letter key that are not countries or territories of
 # ISO 3166-1 (exceptional reservations, groupings, pseudo-locales, "unknown").
@@ -29,7 +30,9 @@ FRANCE = "FR"
 TITLE_WEIGHT = 3  # a name in the title counts as much as three in the text
 MIN_HITS = 2  # a country named once is a passing mention
 RELATIVE_THRESHOLD = 0.3  # of the top country's score
-FRANCE_DOMINANCE = 2.0  # France kept beside other countries only when this far ahead
+FRANCE_DOMINANCE = 2.0  # France put first, before other countries, when this far ahead
+FRANCE_BESIDE = RELATIVE_THRESHOLD  # France kept after them when named, not counting the Essonne, this much
+HOME = "home"  # France's hits that name the Essonne
 MAX_COUNTRIES = 4
 MAX_CHARS = 400_000  # detection reads the beginning of very long texts only
 
@@ -123,42 +126,156 @@ _WEAK = frozenset(phrase(n) for n in facts.WEAK_NAMES)
 _RIVERS = frozenset(phrase(n) for n in facts.RIVER_NAMES)
 _RIVER_WORDS = frozenset(comparable(w) for w in facts.RIVER_WORDS)
 _NEEDS_CAPITAL = frozenset(phrase(n) for n in facts.NEEDS_CAPITAL)
+_LEGAL_WORDS = frozenset(comparable(w) for w in facts.LEGAL_WORDS)
+_TITLES = frozenset(comparable(w) for w in facts.PERSON_TITLES)
+_FOREIGN = frozenset({"the", "of"})  # "Save the Children", "the Women's Guild of Vienna"
+LEGAL_SPAN = 3  # "la loi française", "les lois et décrets français", "en vigueur en France"
+FIRST_PAGE_CHARS = 3000  # a town named there counts even once
+# A line that gives an address: a postcode before a town, a post-office box, a telephone
+# number, an e-mail, a street with its number. It says where someone writes from.
+_ADDRESS = re.compile(
+    r"\b\d{5}\s+[A-ZÉÈ]|\b[BC]\.?\s?P\.?\s?\d+|\bt[ée]l(?:[ée]phone)?\b\.?\s*:?\s*[+(]?\d|@"
+    r"|\b\d+(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|bd|allée|chemin|impasse|route)\b",
+    re.IGNORECASE,
+)
+ADDRESS_LINE_CHARS = 120
 
 
-def _counts(ws: Sequence[Word]) -> tuple[Counter[str], Counter[str]]:
-    """(strong, weak) hit counts per country in one word list."""
+@lru_cache(maxsize=1)
+def _home_keys() -> frozenset[tuple[str, ...]]:
+    return frozenset(phrase(form) for name in facts.HOME_NAMES for form in adjective_forms(name)
+                     if name in facts.ADJECTIVES.get(FRANCE, ())) | frozenset(
+        phrase(name) for name in facts.HOME_NAMES)
+
+
+@lru_cache(maxsize=1)
+def _adjective_keys() -> frozenset[tuple[str, ...]]:
+    return frozenset(phrase(form) for adjectives in facts.ADJECTIVES.values()
+                     for adjective in adjectives for form in adjective_forms(adjective))
+
+
+def without_addresses(text: str) -> str:
+    """The text without its short address lines (a country named there is where the
+    author lives, not what the document is about)."""
+    if not _ADDRESS.search(text):
+        return text
+    return "\n".join(line for line in text.split("\n")
+                     if len(line) > ADDRESS_LINE_CHARS or not _ADDRESS.search(line))
+
+
+def _ignored(ws: Sequence[Word], start: int, end: int, key: tuple[str, ...]) -> bool:
+    """A mention that does not point to the place: a river, a lower-case word, the law or
+    the language of a country ("la loi française", "rédigé en français")."""
+    before = {w.norm for w in ws[max(0, start - LEGAL_SPAN) : start]}
+    if key in _RIVERS and _RIVER_WORDS.intersection(w.norm for w in ws[max(0, start - 3) : start]):
+        return True  # "le fleuve Niger", "le delta intérieur du Niger"
+    if key in _NEEDS_CAPITAL and not ws[end - 1].capital:
+        return True  # "la réunion du comité"
+    if _LEGAL_WORDS.intersection(before):
+        return True
+    return key in _adjective_keys() and start > 0 and ws[start - 1].norm == "en"
+
+
+def _counts(ws: Sequence[Word]) -> tuple[Counter[str], Counter[str], set[int]]:
+    """(strong, weak) hit counts per country in one word list, and the positions taken."""
     strong: Counter[str] = Counter()
     weak: Counter[str] = Counter()
+    taken: set[int] = set()
     for start, end, code in _detector().find(ws):
+        taken.update(range(start, end))
         if code is None:
             continue
         key = tuple(w.norm for w in ws[start:end])
-        if key in _RIVERS and _RIVER_WORDS.intersection(w.norm for w in ws[max(0, start - 3) : start]):
-            continue  # "le fleuve Niger", "le delta intérieur du Niger"
-        if key in _NEEDS_CAPITAL and not ws[end - 1].capital:
-            continue  # "la réunion du comité"
-        (weak if key in _WEAK else strong)[code] += 1
-    return strong, weak
+        if not _ignored(ws, start, end, key):
+            (weak if key in _WEAK else strong)[HOME if key in _home_keys() else code] += 1
+    return strong, weak, taken
+
+
+@lru_cache(maxsize=1)
+def _longest_place() -> int:
+    return max((len(key) for key in places()), default=0)
+
+
+def _place_hits(ws: Sequence[Word], taken: set[int]) -> Iterator[tuple[int, tuple[str, ...], tuple[str, bool]]]:
+    """(position, name, (country, weak)) of the gazetteer's towns in a word list: written
+    with a capital, not where a country name was found, not part of a person's name ("Mme
+    Florence", "Florence Dupont", "Moussa Keita")."""
+    table, longest, n = places(), _longest_place(), len(ws)
+    i = 0
+    while i < n:
+        if not ws[i].capital or i in taken:
+            i += 1
+            continue
+        for size in range(min(longest, n - i), 0, -1):
+            key = tuple(w.norm for w in ws[i : i + size])
+            code = table.get(key)
+            if code is None or taken.intersection(range(i, i + size)):
+                continue
+            person = i > 0 and ws[i - 1].norm in _TITLES
+            person = person or _FOREIGN.intersection(w.norm for w in ws[max(0, i - 1) : i + size + 1])
+            if size == 1 and not person:
+                person = any(0 <= j < n and j not in taken and _name_word(ws[j]) and (ws[j].norm,) not in table
+                             for j in (i - 1, i + 1))
+            if not person:
+                yield i, key, code
+            i += size - 1
+            break
+        i += 1
+
+
+def _name_word(word: Word) -> bool:
+    """A capitalised word that may be part of a person's name (not "Les" starting a sentence)."""
+    from cresi_search.index.analysis import french_stop_words
+
+    return word.capital and word.norm not in french_stop_words()
 
 
 def country_scores(text: str, title: str = "") -> Counter[str]:
     """Weighted number of times each country is named (title words count more)."""
+    return country_evidence(text, title)[0]
+
+
+def country_evidence(text: str, title: str = "") -> tuple[Counter[str], float]:
+    """(weighted number of times each country is named, the part of France's that names
+    the Essonne). Title words count more; a town of the gazetteer counts when it is named
+    twice, or in the title or the first page."""
     scores: Counter[str] = Counter()
+    home = 0.0
     weak: Counter[str] = Counter()
-    for ws, weight in ((words(title), TITLE_WEIGHT), (words(text[:MAX_CHARS]), 1)):
-        strong_hits, weak_hits = _counts(ws)
+    text = without_addresses(text[:MAX_CHARS])
+    front = len(words(text[:FIRST_PAGE_CHARS]))
+    towns: Counter[tuple[str, ...]] = Counter()
+    town_weight: Counter[tuple[str, ...]] = Counter()
+    town_country: dict[tuple[str, ...], tuple[str, bool]] = {}
+    in_front: set[tuple[str, ...]] = set()
+    for ws, weight, limit in ((words(title), TITLE_WEIGHT, None), (words(text), 1, front)):
+        strong_hits, weak_hits, taken = _counts(ws)
+        home += strong_hits.pop(HOME, 0) * weight
         for code, n in strong_hits.items():
             scores[code] += n * weight
         for code, n in weak_hits.items():
             weak[code] += n * weight
+        for position, key, code in _place_hits(ws, taken):
+            towns[key] += 1
+            town_weight[key] += weight
+            town_country[key] = code
+            if limit is None or position < limit:
+                in_front.add(key)
+    for key, n in towns.items():
+        code, small = town_country[key]
+        if n >= 2 or key in in_front:
+            (weak if small else scores)[code] += town_weight[key]
     for code, n in weak.items():
         if scores[code]:
             scores[code] += n
-    return scores
+    if home:
+        scores[FRANCE] += home
+    return scores, home
 
 
-def choose_countries(scores: Counter[str], min_hits: int = MIN_HITS) -> list[str]:
-    """The countries a document is about, best first, from their scores."""
+def choose_countries(scores: Counter[str], min_hits: int = MIN_HITS, home: float = 0) -> list[str]:
+    """The countries a document is about, best first, from their scores; `home` is the
+    part of France's score that names the Essonne (facts.HOME_NAMES)."""
     scores = Counter({c: s for c, s in scores.items() if s > 0})
     france = scores.pop(FRANCE, 0)
     top = max(scores.values(), default=0)
@@ -166,9 +283,12 @@ def choose_countries(scores: Counter[str], min_hits: int = MIN_HITS) -> list[str
     chosen = [c for c, s in ranked if s >= min_hits and s >= RELATIVE_THRESHOLD * top]
     if france >= min_hits and (not chosen or france >= FRANCE_DOMINANCE * top):
         chosen = [FRANCE] + [c for c in chosen if scores[c] >= RELATIVE_THRESHOLD * france]
+    elif chosen and france - home >= max(min_hits, FRANCE_BESIDE * top):
+        chosen = chosen[: MAX_COUNTRIES - 1] + [FRANCE]  # France named for itself, beside the others
     return chosen[:MAX_COUNTRIES]
 
 
 def detect_countries(text: str, title: str = "", min_hits: int = MIN_HITS) -> list[str]:
     """Codes of the countries a text is about, best first (at most four)."""
-    return choose_countries(country_scores(text, title), min_hits)
+    scores, home = country_evidence(text, title)
+    return choose_countries(scores, min_hits, home)

@@ -149,3 +149,20 @@ NOT_DETECTED: frozenset[str] = frozenset({
 NOT_A_COUNTRY: tuple[str, ...] = (
     "golfe de Guinée", "océan Indien", "Nouvelle-Guinée", "Congo-Océan",
 )
+
+# Words before a country's name or adjective that make it the country's law or language,
+# not a place the document is about ("la loi française", "en vigueur en France").
+LEGAL_WORDS: frozenset[str] = frozenset({
+    "loi", "lois", "législation", "légal", "légale", "décret", "décrets", "droit", "juridique",
+    "vigueur", "langue", "code", "fiscal", "fiscale", "nationalité",
+})
+
+# Words before a name that make it a person's ("Mme Florence", "M. Kaya").
+PERSON_TITLES: frozenset[str] = frozenset({
+    "M", "Mme", "Mlle", "Mr", "Monsieur", "Madame", "Mademoiselle", "Dr", "Docteur", "Pr",
+    "Professeur", "Me", "Maître", "Père", "Sœur", "Frère", "Abbé",
+})
+
+# The CRESI's home: nearly every document names it, as its funder or its authors' address.
+# It makes a document French only when no other country is named (countries.py).
+HOME_NAMES: tuple[str, ...] = ("Essonne", "Évry", "Évry-Courcouronnes", "Île-de-France", "essonnien")

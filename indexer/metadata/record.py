@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from indexer.access import record_access
 from indexer.catalogue import CatalogueEntry
 from cresi_search.vocab.organisations import current_name
 from indexer.metadata.organisation import (
@@ -125,7 +126,10 @@ def build_record(
         repaired_pages=list(extracted.repaired_pages),
         scan=extracted.scanned,
         thumbnail=bool(extracted.thumbnail),
+        access=record_access(entry),  # the catalogue's `acces` (indexer/access.py)
     )
+    if entry is not None and entry.access:
+        record.sources["access"] = C
     _pick_description(record, src)
     # A title made from the file name is not text: what it tells counts as "dossier".
     title = record.title if record.sources.get("title") != F else ""
