@@ -89,3 +89,14 @@ def test_nothing_to_go_on(taxonomy):
     assert taxonomy.detect_type("Frais de déplacement du bénévole : remboursement ou don ?", "", "") is None
     # A word of the type in passing on the first page is not enough.
     assert taxonomy.detect_type("Sans indice", "Nous avons parlé du projet avec le maire.", "") is None
+
+
+def test_a_file_labelled_with_its_genre(taxonomy):
+    # the title names the subject ("budget prévisionnel" is also a funding request's phrase);
+    # the file name starts with the genre alone, as staff label their files
+    text = "Le budget prévisionnel est la traduction chiffrée de votre projet."
+    title = "Le budget prévisionnel type : modèle commenté"
+    path = "Guides et fiches outils/Financement/Fiche - Budget prévisionnel type.docx"
+    assert taxonomy.detect_type(title, text, path) == "fiche-outil"
+    # the same words inside a name, not as its label, do not weigh so much
+    assert taxonomy.detect_type(title, text, "Financement/Budget prévisionnel type et fiche.docx") == "demande-financement"

@@ -1,7 +1,8 @@
 """Which kind of document a file is, weighed as a librarian would.
 
 The taxonomy's type phrases are looked for where a document says what it is: its title
-(counts 3), its file name (2), the start of its first page (1) and its folders (1, the
+(counts 3), its file name (2; three times that for a name that starts with its genre alone,
+"Fiche - …", as staff label their files), the start of its first page (1) and its folders (1, the
 nearest; 0.5 the others). A phrase of `indices` (a hint: "rapport", "projet") counts half
 a keyword. The shape of the text adds evidence of its own (EVIDENCE): numbered articles
 make statutes, a quorum or the members present make minutes, an issue number alone on a
@@ -50,6 +51,7 @@ _RATING = re.compile(r"\b(?:score|note globale|notation)\s*:?\s*\d+(?:[.,]\d+)?\
 _RECOMMENDATIONS = re.compile(r"\brecommandations?\b", re.IGNORECASE)
 MIN_ARTICLES = 3
 TEXT_CAP = 2.0  # what the first page can give one type, however many of its words it has
+LABEL_FACTOR = 3.0  # a file name that starts with its genre alone ("Fiche - …", "Guide - …")
 HEAD_WORDS = 3  # a phrase starting within the first words of a segment is at its head
 ASIDE_FACTOR = 0.25  # a phrase elsewhere ("… pour le projet Monitoring") counts this much
 # Segments: the parts of a title around ":", " - ", "–", "(", "|", "__" (file names), and
@@ -82,6 +84,10 @@ def shape_evidence(text: str) -> Counter[str]:
     return found
 
 
+def _key(segment: str) -> tuple[str, ...]:
+    return tuple(w.norm for w in words(segment))
+
+
 def _heads(text: str) -> list[str]:
     """The segments of a title or of the lines of a page: where a genre word stands when it
     says what the document is ("Koulenga : bilan de l'année 2020", "Guide - Évaluer…")."""
@@ -111,7 +117,8 @@ def type_scores(taxonomy: Taxonomy, title: str, text: str, path: str) -> list[tu
         chunk_scores: Counter[str] = Counter()
         seen: set[tuple[str, ...]] = set()
         named = False  # in a title or a name, the first segment with a phrase at its head names the genre
-        for segment in _heads(chunk):
+        segments = _heads(chunk)
+        for n, segment in enumerate(segments):
             found = list(_phrases(taxonomy, segment))
             for key, code, hint, head in found:
                 if key in seen:
@@ -119,6 +126,8 @@ def type_scores(taxonomy: Taxonomy, title: str, text: str, path: str) -> list[tu
                 seen.add(key)
                 full = head and (page or not named)
                 factor = (HINT_FACTOR if hint else 1.0) * (1.0 if full else ASIDE_FACTOR)
+                if index == 1 and n == 0 and len(segments) > 1 and not hint and key == _key(segment):
+                    factor *= LABEL_FACTOR  # "Fiche - Budget prévisionnel type": the file is labelled
                 if DEBUG:
                     print(f"    {weight * factor:5.2f} {code:22s} {' '.join(key)!r} in {segment[:60]!r}")
                 chunk_scores[code] += weight * factor

@@ -55,15 +55,20 @@ GENERIC_HEADINGS = frozenset({
     "titre", "partie", "section", "actualite", "actualites", "mot du president",
     "mot de la presidente", "le mot du president", "edito du president", "couverture",
 })
+_SECTION_WORDS = frozenset({"actualite", "actualites", "nouvelles", "sommaire", "agenda", "echos"})
 _NUMBERED_PART = re.compile(r"^(?:chapitre|annexe|article|titre|partie|section)\s+[\dIVX]+\b.{0,40}$", re.IGNORECASE)
 _PAGE = re.compile(r"^(?:p\s*a\s*g\s*e\s*)?\d{1,3}(?:\s*[/|]\s*\d{1,3})?$|^page\s+\d+", re.IGNORECASE)
 
 
 def is_generic(line: str) -> bool:
-    """True for a heading that names a part ("EDITORIAL", "Table de matières", "Chapitre 2")."""
+    """True for a heading that names a part ("EDITORIAL", "Table de matières", "Chapitre 2",
+    "ACTUALITÉ À GOUDRIN": a section of a newsletter, named after its place)."""
     key = re.sub(r"[^a-z ]+", " ", fold(line).lower()).strip()
     key = " ".join(key.split())
-    return key in GENERIC_HEADINGS or bool(_NUMBERED_PART.match(line.strip()))
+    if key in GENERIC_HEADINGS or _NUMBERED_PART.match(line.strip()):
+        return True
+    head, _, rest = key.partition(" ")
+    return head in _SECTION_WORDS and bool(re.match(r"(?:a|au|aux|de|du|des|en)\b", rest)) and len(key.split()) <= 5
 
 
 def is_debris(line: str) -> bool:

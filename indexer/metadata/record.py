@@ -37,6 +37,7 @@ from cresi_search.vocab import Taxonomy, country_label, detect_countries, resolv
 from cresi_search.vocab.country_aliases import ADJECTIVES
 from cresi_search.vocab.doctypes import FALLBACK as FALLBACK_TYPE
 from cresi_search.vocab.countries import adjective_forms
+from cresi_search.vocab.organisations import current_name
 
 FIRST_PAGE_CHARS = 3000
 CITATION_GAP = 2  # a dated year this much older than the file's creation is a citation
@@ -133,8 +134,8 @@ def build_record(
     # A title made from the file name is not text: what it tells counts as "dossier".
     title = record.title if record.sources.get("title") != F else ""
     _pick_facets(record, src, title, taxonomy)
-    # One spelling per organisation, so the facet does not split on the apostrophe.
-    record.organisation = " ".join(record.organisation.replace("’", "'").split())
+    # One spelling per organisation, so the facet does not split (apostrophe, renamed bodies).
+    record.organisation = current_name(record.organisation)
     record.tags = facet_tags(record, taxonomy)
     return record
 
@@ -186,7 +187,8 @@ def _pick_facets(record: DocumentRecord, src: _Sources, title: str, taxonomy: Ta
     _pick(record, "organisation",
           (C, cat.organisation),
           (P, props.author.strip() if looks_like_organisation(props.author) else ""),
-          (D, lambda: detect_organisation(src.first_page)))
+          (D, lambda: detect_organisation(text, title, file_stem(src.path),
+                                          lambda words: taxonomy.detect_type(words, "", "") is not None)))
     _pick(record, "partners", (C, cat.partners), (D, lambda: detect_partners(src.first_page)))
 
 

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from cresi_search.french.normalise import fold, join_spaced_letters
 from cresi_search.records import SOURCE_DETECTED, SOURCE_FOLDER, SOURCE_PROPERTIES
 from indexer.metadata.display import display_title, is_debris, is_generic, same_words
-from indexer.metadata.paths import readable_name
+from indexer.extract.garbled import is_word
+from indexer.metadata.paths import file_stem, readable_name
 from indexer.model import Extracted
 
 MAX_TITLE = 160
@@ -154,7 +155,8 @@ _SELF_NAME = re.compile(r"\b(?:journal|bulletin|lettre d['’]informations?|news
 def issue_title(path: str, text: str, heading: str) -> str:
     """A newsletter named by its file name ("Journal de Goudrin 3"): "Journal de Goudrin n° 3",
     after the name it gives itself in its text ("« Echo du village » : …") or before its
-    first heading ("… : LA VIE À GOUDRIN"); "" when the file name names no issue."""
+    first heading ("… : LA VIE À GOUDRIN", not a section's: "ACTUALITÉ À GOUDRIN"); "" when
+    the file name names no issue."""
     match = _SERIES_NAME.match(readable_name(path, last_part=True))
     if not match:
         return ""
@@ -163,7 +165,7 @@ def issue_title(path: str, text: str, heading: str) -> str:
     named = _SELF_NAME.search(text[:FIRST_PAGE_CHARS])
     if named:
         return f"« {named.group(1)} » : {title}"
-    return f"{title} : {heading}" if heading else title
+    return f"{title} : {heading}" if heading and not is_generic(heading) else title
 
 
 def title_candidates(extracted: Extracted, first_page: str, path: str) -> list[tuple[str, Callable[[], str]]]:
@@ -182,6 +184,35 @@ def title_candidates(extracted: Extracted, first_page: str, path: str) -> list[t
         (SOURCE_DETECTED, lambda: first_line_title(first_page)),
         (SOURCE_FOLDER, lambda: readable_name(path)),
     ]
-    if extracted.scanned and len(readable_name(path, last_part=True).split()) >= SCAN_NAME_WORDS:
+    if extracted.scanned and len(_NAME_WORD.findall(file_stem(path).split("__")[-1])) >= SCAN_NAME_WORDS:
         candidates[2], candidates[3] = candidates[3], candidates[2]  # OCR misreads; a named file says it
-    return candidates
+    return [(source, lambda f=f, source=source: _completed(f(), source, first_page, path)) for source, f in candidates]
+
+
+_NAME_WORD = re.compile(r"[^\W_]+")  # the words of a file name as written ("pv-ag": 2)
+_MEETING = re.compile(r"proc[eè]s[- ]verbal|assembl[ée]e g[ée]n[ée]rale|conseil d.administration|\br[ée]union\b",
+                      re.IGNORECASE)
+_DAY_DATE = re.compile(
+    r"\b(\d{1,2}(?:er)?\s+(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre"
+    r"|novembre|décembre|decembre)\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})\b", re.IGNORECASE)
+MIN_PART_WORDS = 3
+
+
+def _completed(title: str, source: str, first_page: str, path: str) -> str:
+    """A title with what a librarian adds: the date of a meeting's minutes ("Procès-verbal
+    de l'assemblée générale … du 27 février 2025"), and the part a file name says when the
+    title is a series' heading that shares none of its words ("Projet de bienfaisance
+    « L'aube de l'espoir »" for "10. Situation précaire ou difficile.odt"), if the name is
+    made of French words ("memo hydro UECI" is a file name, not a subtitle)."""
+    if not title or source == SOURCE_FOLDER:
+        return title
+    if _MEETING.search(title) and not _DAY_DATE.search(title):
+        date = _DAY_DATE.search(first_page)
+        if date:
+            title = f"{title} du {date.group(1)}"
+    part = readable_name(path, last_part=True).lstrip("0123456789. -_")
+    part_words = {w for w in _words(part) if len(w) > 3}
+    readable = all(w.isdigit() or is_word(w) for w in re.findall(r"[^\W_]+", part) if len(w) > 3)
+    if len(part_words) >= MIN_PART_WORDS and readable and not part_words & _words(title):
+        title = f"{title} : {part}"
+    return shorten(title)

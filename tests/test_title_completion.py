@@ -1,0 +1,48 @@
+"""What a librarian adds to a title (indexer/metadata/title.py): a meeting's date, the part a
+file name names under a series' heading; a scan's OCR'd heading over a file name of two
+abbreviations (docs/metadata.md)."""
+
+from cresi_search.records import SOURCE_DETECTED, SOURCE_FOLDER
+from indexer.metadata.display import is_generic
+from indexer.metadata.title import title_candidates
+from indexer.model import Extracted
+
+
+def _title(path: str, pages: tuple[str, ...], **kw) -> tuple[str, str]:
+    extracted = Extracted(pages=pages, paged=True, **kw)
+    for source, value in title_candidates(extracted, pages[0][:3000], path):
+        text = value()
+        if text:
+            return source, text
+    return "", ""
+
+
+def test_minutes_take_the_date_of_the_meeting():
+    page = "PROCÈS-VERBAL DE L’ASSEMBLÉE GÉNÉRALE CONSTITUTIVE\n\nDate : Jeudi 27 février 2025\nLieu : Nogent\n"
+    assert _title("asso/pv.pdf", (page,)) == (
+        SOURCE_DETECTED, "PROCÈS-VERBAL DE L’ASSEMBLÉE GÉNÉRALE CONSTITUTIVE du 27 février 2025")
+    dated = "Compte rendu de l'assemblée générale du 24 janvier 2020 à Veyziat\nLes membres… le 3 mars 2020.\n"
+    assert _title("asso/ag.pdf", (dated,))[1] == "Compte rendu de l'assemblée générale du 24 janvier 2020 à Veyziat"
+
+
+def test_a_series_heading_takes_the_part_its_file_names():
+    page = "Projet de bienfaisance « L'aube de l'espoir »\n\nLes participants du projet reçoivent une aide.\n"
+    assert _title("ihi/10. Situation précaire ou difficile.odt", (page,))[1] == (
+        "Projet de bienfaisance « L'aube de l'espoir » : Situation précaire ou difficile")
+    # a name that shares the title's words, or is not made of words, adds nothing
+    assert _title("ihi/1. L'aube de l'espoir.pdf", (page,))[1] == "Projet de bienfaisance « L'aube de l'espoir »"
+    assert _title("ueci/memo_hydro_UECI.pdf", (page,))[1] == "Projet de bienfaisance « L'aube de l'espoir »"
+
+
+def test_a_scan_named_by_two_abbreviations_keeps_its_ocr_heading():
+    page = "PROCÈS-VERBAL DE L’ASSEMBLÉE GÉNÉRALE\nLe 3 mars 2025, les membres se sont réunis.\n"
+    scan = dict(ocr_pages=(1,), scanned=True)
+    assert _title("lienscult__pv-ag.pdf", (page,), **scan)[1].startswith("PROCÈS-VERBAL DE L’ASSEMBLÉE GÉNÉRALE")
+    source, named = _title("koulenga__STATUTS SIGNES 2016 1.pdf", (page,), **scan)
+    assert source == SOURCE_FOLDER and "STATUTS SIGNES 2016 1" in named
+
+
+def test_a_newsletter_section_is_no_title():
+    assert is_generic("ACTUALITE A GOUDRIN") and is_generic("Actualités de l'association")
+    assert not is_generic("Actualité de la coopération décentralisée en Afrique de l'Ouest, bilan")
+    assert not is_generic("LA VIE À GOUDRIN")
