@@ -219,7 +219,7 @@ HEALTH = {
 MOVED = {
     "description": "Le fichier a été renommé ou déplacé : l'identifiant est celui de son ancien "
                    "chemin, l'en-tête Location donne la même adresse avec le nouvel identifiant "
-                   "(paramètres conservés).",
+                   "(paramètres conservés)",
     "headers": {"Location": {"description": "La nouvelle adresse", "schema": {"type": "string"}}},
 }
 
