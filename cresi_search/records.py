@@ -62,3 +62,6 @@ class DocumentRecord:
     scan: bool = False  # no page had a text layer
     thumbnail: bool = False  # a first-page preview is stored (cresi_search/previews.py)
     access: str = ACCESS_PUBLIC  # ACCESS_PUBLIC or ACCESS_STAFF
+    # Ids this document had before its file was renamed or moved (oldest first): their
+    # addresses redirect here (docs/index-layout.md).
+    former_ids: list[str] = field(default_factory=list)

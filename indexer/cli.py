@@ -109,7 +109,11 @@ def _run(settings: Settings, as_json: bool, progress, **options):
     from indexer.update import ConfigError, MassRemoval, run
 
     try:
-        return run(settings, progress=progress, **options)
+        try:
+            return run(settings, progress=progress, **options)
+        except BaseException:
+            progress.close_line()  # the message starts on a line of its own
+            raise
     except LockHeld as e:
         _fail(str(e), EXIT_LOCKED, as_json)
     except ConfigError as e:
@@ -201,6 +205,7 @@ class _Progress:
     def __init__(self) -> None:
         self.interactive = sys.stderr.isatty()
         self.last, self.stage = 0.0, None
+        self.line_open = False  # a live line without its line break yet
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         now = time.monotonic()
@@ -209,16 +214,24 @@ class _Progress:
             width = 30
             filled = int(width * done / max(total, 1))
             click.echo(f"\r{stage:<22} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", err=True, nl=False)
+            self.line_open = True
             return
         if finished or stage != self.stage or now - self.last >= 5:
             click.echo(f"{time.strftime('%H:%M:%S')} {stage} : {done}/{total}", err=True)
             self.last, self.stage = now, stage
 
     def finish(self, counts: str) -> None:
+        self.line_open = False
         if self.interactive:
             click.echo(f"\r{'terminé : ' + counts:<72}", err=True)
         else:
             click.echo(f"{time.strftime('%H:%M:%S')} terminé : {counts}", err=True)
+
+    def close_line(self) -> None:
+        """Ends the live line, so that what follows (an error) is not written over it."""
+        if self.line_open:
+            click.echo("", err=True)
+            self.line_open = False
 
 
 def _print_summary(r: dict) -> None:

@@ -15,6 +15,9 @@ The rules (docs/indexing.md):
   (unless `retry_failed`);
 - content the cache holds (renamed, copied, catalogue row or taxonomy changed): written
   from the cache; otherwise extracted;
+- a file whose content is that of a document gone from another path in the same run (a
+  rename or a move) takes over that document's former ids, and the gone document's own:
+  its old addresses redirect to the new one;
 - a stored document whose file is gone is removed, unless it lies under a file or folder
   the scan could not read today (kept as it was);
 - unless many go at once (`mass_removal`): more than a share of the index (20 % by
@@ -26,7 +29,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from cresi_search.records import Fingerprint
@@ -46,6 +49,9 @@ class Action(Enum):
     SKIP = "skip"  # `reason` says why
 
 
+_WRITTEN = (Action.TOUCH, Action.REUSE, Action.EXTRACT)
+
+
 @dataclass(frozen=True)
 class Decision:
     file: FoundFile
@@ -53,6 +59,7 @@ class Decision:
     fingerprint: Fingerprint | None = None  # the new one, for TOUCH, REUSE and EXTRACT
     replaces: bool = False  # the index has a document at this path (an update, not an addition)
     reason: str = ""  # for SKIP, in French
+    former_ids: tuple[str, ...] = ()  # the ids of its content's earlier paths, oldest first
 
     @property
     def path(self) -> str:
@@ -97,6 +104,7 @@ def make_plan(
     retry_failed: bool,
     max_bytes: int,
     extractor_version: int,
+    previous: Mapping[str, StoredDocument] | None = None,
 ) -> Plan:
     """The plan of a run.
 
@@ -105,7 +113,9 @@ def make_plan(
     unchanged (pages awaiting OCR that can now be read); `hashes`/`unreadable`: the SHA-256, or why it
     could not be read, of each file `files_to_hash` named; `cached`: the hashes the
     extraction cache holds; `failures`: failures.json ({path: {sha256, version, reason}});
-    `kept`: paths the scan could not read today (their documents stay).
+    `kept`: paths the scan could not read today (their documents stay); `previous`: what
+    the live index holds, when `stored` is empty for a rebuild (default: `stored`), whose
+    former ids the new documents keep.
     """
     decisions: list[Decision] = []
     keep_hashes: set[str] = set()
@@ -129,7 +139,32 @@ def make_plan(
     remove = [doc for path, doc in stored.items() if path in gone]
     keep_hashes.update(doc.fingerprint.sha256 for path, doc in stored.items() if _kept(path, kept))
     forget = frozenset(p for p in failures if p not in present and not _kept(p, kept))
+    decisions = with_former_ids(decisions, stored if previous is None else previous, found, kept)
     return Plan(tuple(decisions), tuple(remove), forget, frozenset(keep_hashes))
+
+
+def with_former_ids(decisions: list[Decision], previous: Mapping[str, StoredDocument],
+                    found: Sequence[FoundFile], kept: Sequence[str]) -> list[Decision]:
+    """The decisions, each document to write carrying its former ids: those of the document
+    at its path, or, at a new path, those of a document gone from its old path with the
+    same content, and that document's id (the first such file in scan order takes them:
+    a rename, not a copy)."""
+    gone_by_hash: dict[str, StoredDocument] = {}
+    for path in sorted(vanished(previous, found, kept)):
+        gone_by_hash.setdefault(previous[path].fingerprint.sha256, previous[path])
+    out = []
+    for d in decisions:
+        old = previous.get(d.path)
+        former: tuple[str, ...] = ()
+        if d.action not in _WRITTEN:
+            pass
+        elif old is not None:
+            former = old.former_ids
+        elif d.fingerprint.sha256 in gone_by_hash:
+            moved = gone_by_hash.pop(d.fingerprint.sha256)
+            former = (*moved.former_ids, moved.id)
+        out.append(replace(d, former_ids=former) if former else d)
+    return out
 
 
 def vanished(indexed: Collection[str], found: Sequence[FoundFile], kept: Sequence[str]) -> list[str]:

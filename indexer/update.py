@@ -37,7 +37,7 @@ from indexer.scan import FoundFile, Skipped, scan_corpus
 from indexer.state import FAILURES, LAST_RUN, STATE_DIR, keep_accepted_taxonomy, read_json, write_json
 from indexer.workers import ExtractionPool, Job
 
-METADATA_VERSION = "3"  # 3: OCR, previews and scan marks in the stored metadata
+METADATA_VERSION = "4"  # 3: OCR, previews and scan marks in the stored metadata; 4: organisations by their current name
 COMMIT_EVERY_DOCS = 200
 COMMIT_EVERY_S = 30.0
 CHANGED_DURING_RUN = "modifié pendant l'indexation : repris au prochain passage"
@@ -118,7 +118,7 @@ def run(
         failures: dict = read_json(settings.index, FAILURES, {})
         ocr_run = OcrRun(ocr, settings.index, settings.timeout_s)
         ocr_run.start(stored)
-        plan = _plan(settings, corpus, stored, cache, failures, retry_failed, ocr_run, progress)
+        plan = _plan(settings, corpus, stored, live, cache, failures, retry_failed, ocr_run, progress)
         with (store.rebuilding() if full else store.updating()) as writer:
             _Apply(settings, corpus, cache, ocr_run, writer, report, failures, full, progress).carry_out(plan)
         cache.prune(plan.keep_hashes)
@@ -193,9 +193,10 @@ def _read_corpus(settings: Settings, live: dict[str, StoredDocument], stored: di
                    [str(p) for p in problems], signatures, entries)
 
 
-def _plan(settings: Settings, corpus: _Corpus, stored: dict, cache: ExtractionCache, failures: dict,
+def _plan(settings: Settings, corpus: _Corpus, stored: dict, live: dict, cache: ExtractionCache, failures: dict,
           retry_failed: bool, ocr_run: OcrRun, progress: Progress) -> Plan:
-    """Hashes the files whose content must be known, then decides (indexer/plan.py)."""
+    """Hashes the files whose content must be known, then decides (indexer/plan.py).
+    `live`: what the index holds, whose former ids (renames) a rebuild keeps too."""
     reread = {f.relpath for f in corpus.found if ocr_run.reread(f.relpath, stored.get(f.relpath))}
     todo = files_to_hash(corpus.found, stored, corpus.signatures, reread, max_bytes=settings.max_bytes)
     hashes: dict[str, str] = {}
@@ -211,6 +212,7 @@ def _plan(settings: Settings, corpus: _Corpus, stored: dict, cache: ExtractionCa
         corpus.found, stored, corpus.signatures, reread, hashes, unreadable, cache.holding(hashes.values()),
         failures, corpus.kept,
         retry_failed=retry_failed, max_bytes=settings.max_bytes, extractor_version=EXTRACTOR_VERSION,
+        previous=live,
     )
 
 
@@ -284,6 +286,7 @@ class _Apply:
             d.path, _format_of(d.path), d.fingerprint, extracted, self.corpus.entry(d.path), self.corpus.taxonomy
         )
         record.signature = self.corpus.signatures[d.path]
+        record.former_ids = [i for i in d.former_ids if i != record.id]  # its old addresses redirect here
         self.writer.add(record, replace=not self.full)
         self.ocr.written(d.path, d.fingerprint.sha256, extracted, fresh)
         if count:

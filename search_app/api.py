@@ -6,13 +6,13 @@ shapes, and tests/test_api.py checks every endpoint's answer against that descri
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, request, url_for
+from flask import Blueprint, jsonify, request, url_for
 
 from cresi_search.facets import RANGED
 from cresi_search.search import DocumentView, FacetValue, Label, PageMatch, SearchHit, SearchResponse
 from search_app.openapi import openapi_document
 from search_app.params import search_request
-from search_app.service import document_page, get_service, site_warnings
+from search_app.service import document_page, get_service, moved_or_404, site_warnings
 
 bp = Blueprint("api", __name__)
 
@@ -126,7 +126,7 @@ def search():
 def document(doc_id: str):
     shown = document_page(doc_id, request.args.get("q", ""))
     if shown is None:
-        abort(404)
+        return moved_or_404("api.document", doc_id)  # renamed: its new address
     return jsonify(document_json(shown.doc, shown.similar, shown.pages))
 
 

@@ -73,13 +73,16 @@ def explorer():
     shapes = [(fv, worldmap.country_shapes(fv.value), shade_of(fv.count, steps)) for fv in countries]
     years = sorted((int(fv.value), fv.count) for fv in summary.counts.get("year", []) if fv.value.isdigit())
     themes = summary.counts.get("theme", [])
+    view = worldmap.frame([fv.value for fv, drawn, _ in shapes if drawn])
     return render_template(
         "explorer.html",
         summary=summary,
         countries=countries,
         shapes=[s for s in shapes if s[1]],
         unmapped=[fv for fv, drawn, _ in shapes if not drawn],
-        view_box=worldmap.view_box(),
+        world_box=worldmap.view_box().split(),
+        view_box=view,
+        map_from_right=worldmap.weighted_on_the_right({fv.value: fv.count for fv in countries}, view),
         legend=legend(steps),
         timeline=timeline(years),
         years=years,

@@ -11,7 +11,8 @@ response is sent from the descriptor that was checked, so nothing can be swapped
 the check and the sending. Anything else is a 404 too: the answer never tells whether a
 file exists outside the corpus.
 Previews (`/documents/<id>/apercu.jpg`) go through the same look-up: a preview answers
-exactly when the document's page does.
+exactly when the document's page does. The former id of a renamed file redirects (301) to
+the same address of its new id, as the document's page does.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from cresi_search.records import Fingerprint
 from indexer.extract import is_ignored
 from search_app.formatting import INLINE_FORMATS
 from cresi_search.previews import PreviewStore
-from search_app.service import get_service
+from search_app.service import get_service, moved_or_404
 
 bp = Blueprint("files", __name__)
 
@@ -105,7 +106,9 @@ def download(doc_id: str):
     """The file: a PDF opens in the browser ("Ouvrir"), `?download=1` always downloads it
     ("Télécharger"), as do the other formats."""
     doc = get_service().document(doc_id)
-    if doc is None or doc.fingerprint is None:
+    if doc is None:
+        return moved_or_404("files.download", doc_id)  # renamed: its new address
+    if doc.fingerprint is None:
         abort(404)
     handle = open_corpus_file(Path(current_app.config["CORPUS_DIR"]), doc.path)
     if handle is None:
@@ -144,6 +147,8 @@ def download(doc_id: str):
 def preview(doc_id: str):
     """The first-page preview of a document (PDF or image), made at indexing."""
     doc = get_service().document(doc_id)
+    if doc is None:
+        return moved_or_404("files.preview", doc_id)
     sha256 = doc.fingerprint.sha256 if doc and doc.thumbnail and doc.fingerprint else ""
     found = PreviewStore(Path(current_app.config["INDEX_DIR"])).find(sha256) if sha256 else None
     if found is None:

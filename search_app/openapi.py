@@ -201,6 +201,14 @@ HEALTH = {
     },
 }
 
+# The answer for the former id of a renamed or moved file.
+MOVED = {
+    "description": "Le fichier a été renommé ou déplacé : l'identifiant est celui de son ancien "
+                   "chemin, l'en-tête Location donne la même adresse avec le nouvel identifiant "
+                   "(paramètres conservés).",
+    "headers": {"Location": {"description": "La nouvelle adresse", "schema": {"type": "string"}}},
+}
+
 
 def openapi_document() -> dict:
     return {
@@ -227,6 +235,7 @@ def openapi_document() -> dict:
                                 "schema": {"type": "string"},
                                 "description": "Recherche dont on veut les pages (champ « pages »)."}],
                 "responses": {"200": _json("Document", "Le document"),
+                              "301": MOVED,
                               "404": _json("Error", "Identifiant inconnu")},
             }},
             "/healthz": {"get": {
@@ -239,6 +248,7 @@ def openapi_document() -> dict:
                 "parameters": [{"name": "id", "in": "path", "required": True,
                                 "schema": {"type": "string"}}],
                 "responses": {"200": {"description": "Le fichier (PDF affiché, autres en pièce jointe)"},
+                              "301": MOVED,
                               "404": {"description": "Identifiant inconnu"}},
             }},
         },

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask, abort, current_app, redirect, request, url_for
+from werkzeug.wrappers import Response
 
 from cresi_search.search import DocumentView, PageMatch, SearchHit, SearchService
 from cresi_search.index.store import IndexStore
@@ -59,6 +60,17 @@ def get_service() -> SearchService:
 def site_warnings() -> list[str]:
     """What keeps the site from running as configured (empty when all is well)."""
     return list(current_app.extensions[WARNINGS])
+
+
+def moved_or_404(endpoint: str, doc_id: str) -> Response:
+    """For an id no visible document has: a permanent redirect (301, the code every feed
+    reader and spreadsheet link follows) to the same address of the document that had this
+    id before its file was renamed or moved, query string kept; else 404. A private
+    document's former id is a 404 to a visitor, as an unknown id is."""
+    new_id = get_service().successor(doc_id)
+    if new_id is None:
+        abort(404)
+    return redirect(url_for(endpoint, doc_id=new_id, **request.args.to_dict(flat=False)), 301)
 
 
 @dataclass

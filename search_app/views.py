@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, render_template, request
 from werkzeug.datastructures import MultiDict
 
 from cresi_search.facets import FACETS, RANGED
 from cresi_search.search.request import SORT_NAMES, SORTS
 from search_app.params import PER_PAGE_CHOICES, SEARCH_PARAMS, SearchState, search_request
-from search_app.service import document_page, get_service
+from search_app.service import document_page, get_service, moved_or_404
 
 bp = Blueprint("views", __name__)
 
@@ -86,7 +86,7 @@ def back_args(args: MultiDict) -> MultiDict:
 def document(doc_id: str):
     shown = document_page(doc_id, request.args.get("q", ""))
     if shown is None:
-        abort(404)
+        return moved_or_404("views.document", doc_id)  # renamed: its new address
     return render_template(
         "document.html",
         doc=shown.doc,

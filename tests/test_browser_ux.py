@@ -121,6 +121,12 @@ def test_phone_touch_targets_and_layout(site, phone):
     phone.goto(site + "/")
     for tile in phone.get_by_test_id("tile").all()[:6]:
         assert tile.bounding_box()["height"] >= MIN_TOUCH_PX
+    phone.goto(site + "/explorer")
+    assert no_horizontal_scroll(phone), "the map scrolls in its own box, not the page"
+    mali = phone.locator("[data-testid=map-country][data-value=ML]").bounding_box()
+    assert min(mali["width"], mali["height"]) >= MIN_TOUCH_PX, mali
+    assert 0 <= mali["x"] and mali["x"] + mali["width"] <= PHONE["width"], \
+        "the map starts from the side where most documents are (Mali, West Africa), no swipe needed"
 
 
 def test_period_form_works_from_the_page(site, page):

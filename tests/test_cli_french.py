@@ -101,3 +101,60 @@ def test_status_lists_years_in_order():
             "by": {"year": {"2021": 3, "2009": 1, "2012": 2}, "country": {"HT": 1, "ML": 5}}}
     text = format_status(info, lambda facet, value: {"HT": "Haïti", "ML": "Mali"}.get(value, value))
     assert "Par année : 2009 1, 2012 2, 2021 3" in text and "Par pays : Mali 5, Haïti 1" in text
+
+
+def on_a_terminal(*args: str) -> tuple[int, str]:
+    """`cresi-index` with its standard error on a pseudo-terminal, as at a console."""
+    import os
+    import pty
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "indexer", *args], stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # EIO: the child closed its end
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    return proc.wait(timeout=300), b"".join(chunks).decode("utf-8")
+
+
+def screen_lines(raw: str) -> list[str]:
+    """The lines a terminal shows: a carriage return writes over the line from its start."""
+    shown_lines = []
+    for line in raw.replace("\r\n", "\n").split("\n"):
+        shown = ""
+        for part in line.split("\r"):
+            shown = part + shown[len(part):]
+        if shown.strip():
+            shown_lines.append(shown.rstrip())
+    return shown_lines
+
+
+def test_on_a_terminal_the_live_progress_line_ends_as_the_final_counts(tmp_path):
+    corpus = tmp_path / "corpus"
+    for n in range(3):
+        make_pdf(corpus / f"Mali/Rapport {n}.pdf", [f"Rapport {n} sur les puits de Douentza."])
+    code, raw = on_a_terminal("update", "--corpus", str(corpus), "--index", str(tmp_path / "ix"))
+    assert code == 0, raw
+    assert "\rextraction" in raw, "a live line was drawn"
+    shown = screen_lines(raw)
+    assert len(shown) == 1 and re.fullmatch(r"terminé : 3 ajouté\(s\), 0 modifié\(s\), 0 supprimé\(s\).*", shown[0]), \
+        shown
+
+
+def test_an_error_after_the_live_line_starts_on_a_line_of_its_own(capsys):
+    from indexer.cli import _Progress
+
+    progress = _Progress()
+    progress.interactive = True
+    progress("extraction", 1, 3)
+    progress.close_line()
+    click.echo("cresi-index : disque plein", err=True)
+    assert screen_lines(capsys.readouterr().err) == [
+        "extraction             [##########....................] 1/3", "cresi-index : disque plein"]

@@ -223,6 +223,21 @@ def test_explorer_map_links_every_country_to_its_search_with_its_count(client):
             ["CA", "HT", "MG", "ML", "TN"].index(kv[0])]))]
 
 
+def test_the_map_is_framed_on_the_countries_of_the_collection(client):
+    from search_app import worldmap
+
+    html = html_of(client, "/explorer")
+    x, y, w, h = (float(v) for v in re.search(r'<svg class="world-map" viewBox="([^"]+)"', html).group(1).split())
+    world = [float(v) for v in worldmap.view_box().split()]
+    assert w < world[2] * 0.7, "Asia and the Pacific, without documents, are left out"
+    assert 1.5 <= w / h <= 2.2
+    for code in {c for d in DOCS for c in d.countries}:
+        left, top, width, height = worldmap._extent(code)
+        assert x <= left and left + width <= x + w and y <= top and top + height <= y + h, code
+    assert f'<image href="/explorer/monde.svg" x="{world[0]:g}" y="{world[1]:g}"' in html, "the world stays in place"
+    assert worldmap.frame([]) == worldmap.view_box()
+
+
 def test_explorer_timeline_and_year_table(client):
     html = html_of(client, "/explorer")
     per_year = Counter(years_of(DOCS))
@@ -251,6 +266,19 @@ def test_world_background_is_the_packaged_map_compressed_and_cached(client):
     assert "Content-Encoding" not in plain.headers and plain.data.decode() == svg
 
 
+def test_the_map_data_is_read_without_importing_pygal():
+    """pygal's import hook in sys.meta_path turned later failed imports (reportlab's codec
+    look-ups) into ImportWarnings: errors in this suite, noise in the site's log."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from search_app import worldmap; assert worldmap.background_svg() and worldmap.known_codes(); "
+            "print('pygal' in sys.modules, any('pygal' in type(f).__module__ for f in sys.meta_path))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "False"]
+
+
 # -- about, API page -----------------------------------------------------------------------------
 def test_about_and_human_readable_api_pages(client):
     html = html_of(client, "/")
@@ -268,6 +296,9 @@ def test_about_and_human_readable_api_pages(client):
 def test_public_pages_show_no_staff_badges(client):
     html = html_of(client, "/documents/dechets-douentza")
     assert 'class="source"' not in html and "propriétés</span>" not in html
+    sources = re.search(r'<details class="sources" id="sources" data-testid="sources">(.*?)</details>', html, re.S)
+    assert sources, "where the values come from is a discreet, closed detail"
+    assert "<summary>D'où viennent ces informations ?</summary>" in sources.group(1)
 
 
 # -- documents: open, download, back to the exact search, a search box ----------------------------
@@ -277,6 +308,9 @@ def test_open_views_the_pdf_and_download_downloads_it(client):
     with client.get("/files/dechets-douentza?download=1") as downloaded:
         assert downloaded.headers["Content-Disposition"].startswith("attachment;")
         assert downloaded.mimetype == "application/pdf"
+    pdf = html_of(client, "/documents/dechets-douentza")
+    assert hrefs(pdf, "open-link") == ["/files/dechets-douentza"]
+    assert hrefs(pdf, "download-link") == ["/files/dechets-douentza?download=1"]
     html = html_of(client, "/documents/compost-sfax")
     assert hrefs(html, "download-link") == ["/files/compost-sfax?download=1"]
     assert "open-link" not in html, "a Word file cannot be viewed in the browser"

@@ -23,20 +23,24 @@ def found(path: str, size: int = 100, mtime: int = 1) -> FoundFile:
     return FoundFile(path, Path("/corpus") / path, size, mtime)
 
 
-def stored(path: str, sha: str, size: int = 100, mtime: int = 1, signature: str = SIG) -> StoredDocument:
-    return StoredDocument(id=f"id-{path}", path=path, fingerprint=Fingerprint(size, mtime, sha), signature=signature)
+def stored(path: str, sha: str, size: int = 100, mtime: int = 1, signature: str = SIG,
+           former: tuple[str, ...] = ()) -> StoredDocument:
+    return StoredDocument(id=f"id-{path}", path=path, fingerprint=Fingerprint(size, mtime, sha), signature=signature,
+                          former_ids=former)
 
 
 def plan_for(files, docs=(), hashes=None, *, cached=(), failures=None, kept=(), signatures=None,
-             unreadable=None, retry_failed=False, reread=()):
-    """The plan, with every file `files_to_hash` names hashed from `hashes` (path -> sha)."""
-    stored_docs = {d.path: d for d in docs}
+             unreadable=None, retry_failed=False, reread=(), rebuild=False):
+    """The plan, with every file `files_to_hash` names hashed from `hashes` (path -> sha);
+    `rebuild`: `docs` is the live index a full rebuild replaces."""
+    live = {d.path: d for d in docs}
+    stored_docs = {} if rebuild else live
     sigs = {f.relpath: SIG for f in files} | (signatures or {})
     unreadable = unreadable or {}
     asked = files_to_hash(files, stored_docs, sigs, set(reread), max_bytes=MAX_BYTES)
     computed = {f.relpath: (hashes or {})[f.relpath] for f in asked if f.relpath not in unreadable}
     plan = make_plan(files, stored_docs, sigs, set(reread), computed, unreadable, set(cached), failures or {}, list(kept),
-                     retry_failed=retry_failed, max_bytes=MAX_BYTES, extractor_version=VERSION)
+                     retry_failed=retry_failed, max_bytes=MAX_BYTES, extractor_version=VERSION, previous=live)
     return plan, {f.relpath for f in asked}
 
 
@@ -96,6 +100,58 @@ def test_renamed_file_reuses_its_extraction_and_the_old_path_is_removed():
     assert decision.action is Action.REUSE and not decision.replaces
     assert plan.remove == (old,)
     assert plan.keep_hashes == {"ddd"}
+
+
+def former(plan) -> dict[str, tuple[str, ...]]:
+    return {d.path: d.former_ids for d in plan.decisions}
+
+
+def test_renamed_file_keeps_the_old_id_as_a_former_one():
+    old = stored("Mali/ancien.pdf", "ddd")
+    plan, _ = plan_for([found("Mali/nouveau.pdf"), found("Mali/autre.pdf")], [old],
+                       {"Mali/nouveau.pdf": "ddd", "Mali/autre.pdf": "eee"}, cached={"ddd"})
+    assert former(plan) == {"Mali/nouveau.pdf": ("id-Mali/ancien.pdf",), "Mali/autre.pdf": ()}
+
+
+def test_renamed_twice_keeps_every_former_id_oldest_first():
+    once = stored("b.pdf", "ddd", former=("id-a.pdf",))
+    plan, _ = plan_for([found("c.pdf", mtime=3)], [once], {"c.pdf": "ddd"}, cached={"ddd"})
+    assert former(plan) == {"c.pdf": ("id-a.pdf", "id-b.pdf")}
+
+
+def test_a_document_written_again_at_its_path_keeps_its_former_ids():
+    moved = stored("b.pdf", "ddd", former=("id-a.pdf",))
+    plan, _ = plan_for([found("b.pdf", size=120, mtime=2)], [moved], {"b.pdf": "new"})
+    assert actions(plan) == {"b.pdf": Action.EXTRACT}
+    assert former(plan) == {"b.pdf": ("id-a.pdf",)}
+
+
+def test_a_copy_takes_no_former_id_and_two_copies_of_a_gone_file_only_the_first():
+    kept_file = stored("a.pdf", "ddd")
+    plan, _ = plan_for([found("a.pdf"), found("copie.pdf", mtime=4)], [kept_file], {"copie.pdf": "ddd"},
+                       cached={"ddd"})
+    assert former(plan) == {"a.pdf": (), "copie.pdf": ()}, "a.pdf is still there: a copy"
+    gone = stored("z.pdf", "ddd")
+    plan, _ = plan_for([found("x.pdf", mtime=4), found("y.pdf", mtime=4)], [gone],
+                       {"x.pdf": "ddd", "y.pdf": "ddd"}, cached={"ddd"})
+    assert former(plan) == {"x.pdf": ("id-z.pdf",), "y.pdf": ()}
+
+
+def test_a_file_not_written_takes_no_former_id():
+    gone = stored("a.pdf", "bad")
+    failures = {"b.pdf": {"sha256": "bad", "version": VERSION, "reason": "PDF chiffré"}}
+    plan, _ = plan_for([found("b.pdf", mtime=4), found("c.pdf", mtime=4)], [gone],
+                       {"b.pdf": "bad", "c.pdf": "bad"}, failures=failures)
+    assert actions(plan) == {"b.pdf": Action.SKIP, "c.pdf": Action.EXTRACT}
+    assert former(plan) == {"b.pdf": (), "c.pdf": ("id-a.pdf",)}
+
+
+def test_a_rebuild_keeps_former_ids_and_sees_renames_too():
+    docs = [stored("b.pdf", "bbb", former=("id-a.pdf",)), stored("old.pdf", "ooo")]
+    plan, _ = plan_for([found("b.pdf"), found("new.pdf")], docs, {"b.pdf": "bbb", "new.pdf": "ooo"},
+                       cached={"bbb", "ooo"}, rebuild=True)
+    assert plan.remove == (), "a rebuild writes a fresh generation: nothing to remove"
+    assert former(plan) == {"b.pdf": ("id-a.pdf",), "new.pdf": ("id-old.pdf",)}
 
 
 def test_catalogue_row_changed_rewrites_the_document_from_the_cache():

@@ -39,6 +39,8 @@ def build_schema() -> fields.Schema:
         size=fields.STORED(),
         mtime_ns=fields.STORED(),
         format=fields.ID(stored=True),
+        # The ids of the paths this content had before a rename: old addresses redirect.
+        former_ids=fields.KEYWORD(stored=True, commas=True, lowercase=False),
         # Searchable text.
         title=fields.TEXT(analyzer=fr, stored=True, field_boost=FIELD_BOOSTS["title"]),
         summary=fields.TEXT(analyzer=fr, stored=True, field_boost=FIELD_BOOSTS["summary"]),

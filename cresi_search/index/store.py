@@ -130,8 +130,12 @@ class IndexStore:
             return 1
 
     def is_outdated(self) -> bool:
-        """True when the live generation's terms were made by another analysis version."""
-        return self.exists() and self.analysis_version() != ANALYSIS_VERSION
+        """True when the live generation's terms were made by another analysis version, or
+        when it lacks a field today's schema has (written by an older version)."""
+        if not self.exists():
+            return False
+        return (self.analysis_version() != ANALYSIS_VERSION
+                or not set(build_schema().names()) <= set(self.open().schema.names()))
 
     def open(self) -> whoosh_index.Index:
         return open_generation(self.current_path())
@@ -226,6 +230,7 @@ class IndexStore:
                     signature=f["meta"].get("signature", ""),
                     awaiting_ocr=len(f["meta"].get("awaiting_ocr") or ()),
                     access=f.get("access", ""),
+                    former_ids=tuple(filter(None, (f.get("former_ids") or "").split(","))),
                 )
         return out
 
@@ -278,3 +283,4 @@ class StoredDocument:
     signature: str
     awaiting_ocr: int = 0  # pages with no text yet that OCR could read (tesseract absent)
     access: str = ""  # as stored: "public", "equipe" ("" in an index that had no access)
+    former_ids: tuple[str, ...] = ()  # its ids before renames, oldest first

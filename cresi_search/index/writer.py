@@ -47,10 +47,14 @@ class RecordWriter:
         self._dates: Mapping[str, str] | None = None
         self.pending = 0
 
-    def _indexed(self, doc_id: str) -> str:
+    def _indexed(self, record: DocumentRecord) -> str:
+        """Its date of entry; a renamed document keeps the one of its former id."""
         if self._dates is None:
             self._dates = self._known_dates() if self._known_dates else {}
-        return self._dates.get(doc_id) or now_utc()
+        for doc_id in (record.id, *reversed(record.former_ids)):
+            if self._dates.get(doc_id):
+                return self._dates[doc_id]
+        return now_utc()
 
     def _w(self) -> IndexWriter:
         if self._writer is None:
@@ -68,7 +72,7 @@ class RecordWriter:
         w = self._w()
         if replace:
             w.delete_by_term("parent", record.id)
-        for fields in record_to_entries(record, self._indexed(record.id)):
+        for fields in record_to_entries(record, self._indexed(record)):
             w.add_document(**fields)
         self.pending += 1
 
@@ -103,6 +107,7 @@ def record_to_entries(r: DocumentRecord, indexed: str = "") -> Iterator[dict]:
         size=r.fingerprint.size,
         mtime_ns=r.fingerprint.mtime_ns,
         format=r.format,
+        former_ids=",".join(i for i in r.former_ids if i != r.id),
         title=r.title,
         summary=r.summary,
         keywords="; ".join(r.keywords),

@@ -1,8 +1,8 @@
 """Filter values as people write them, resolved to the values the index holds.
 
 A filter value may be a code (`country=ML`), a label or an alias (`country=mali`,
-`theme=Santé`), or an organisation in another case or without accents: each becomes the
-stored value. A value that names nothing is refused with the list of the values there
+`theme=Santé`), or an organisation in another case, without accents or by a former name
+(`Conseil général de l'Essonne`): each becomes the stored value. A value that names nothing is refused with the list of the values there
 are, never answered with a silent 0 (docs/search.md). A code with no document yet
 (`country=FR`) is valid: its 0 is true.
 """
@@ -14,6 +14,7 @@ from cresi_search.french.normalise import fold
 from cresi_search.search.facet_counts import FacetIndex
 from cresi_search.search.request import InvalidRequest
 from cresi_search.vocab.labels import Vocabularies
+from cresi_search.vocab.organisations import current_name
 
 MAX_LISTED = 30  # known values quoted in the message about an unknown one
 
@@ -42,7 +43,7 @@ def _lookup(vocab: Vocabularies, name: str, value: str, present) -> str | None:
         return value
     if facet.coded:
         return vocab.resolve(name, value)
-    wanted = fold(value.lower())
+    wanted = fold(current_name(value).lower())  # a former name means the body it became
     return next((v for v in present if fold(v.lower()) == wanted), None)
 
 

@@ -172,6 +172,20 @@ class SearchService:
 
         return self._run(work)
 
+    def successor(self, former_id: str) -> str | None:
+        """The id of the document that had `former_id` before its file was renamed or
+        moved (renamed twice: the last id), None when there is none the audience may see."""
+
+        def work(view: View) -> str | None:
+            if not former_id or "/" in former_id:
+                return None
+            for docnum in view.searcher.document_numbers(former_ids=former_id):
+                if view.visible(docnum):
+                    return view.searcher.stored_fields(docnum)["id"]
+            return None
+
+        return self._run(work)
+
     def pages_matching(self, doc_id: str, q: str, limit: int = 10) -> list[PageMatch]:
         """The pages of one document where the query matches, in page order."""
         limit = max(1, min(limit, MAX_PER_PAGE))
