@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request, url_for
 
 from cresi_search.facets import RANGED
-from cresi_search.search import DocumentView, FacetValue, Label, PageMatch, SearchHit, SearchResponse
+from cresi_search.search import Alternate, DocumentView, FacetValue, Label, PageMatch, SearchHit, SearchResponse
 from search_app.openapi import openapi_document
 from search_app.params import search_request
 from search_app.service import document_page, get_service, moved_or_404, site_warnings
@@ -45,8 +45,13 @@ def hit_json(hit: SearchHit, q: str = "") -> dict:
         "scan": hit.scan,
         "preview_url": _preview_url(hit.id, hit.thumbnail),
         "access": hit.access,
+        "also": [alternate_json(a) for a in hit.also],
         **_urls(hit.id, q, hit.page),
     }
+
+
+def alternate_json(alt: Alternate) -> dict:
+    return {"id": alt.id, "format": alt.format, "path": alt.path, **_urls(alt.id)}
 
 
 def _preview_url(doc_id: str, has_preview: bool) -> str | None:
@@ -102,6 +107,7 @@ def document_json(doc: DocumentView, similar: list[SearchHit], pages: list[PageM
         "repaired_pages": doc.repaired_pages,
         "preview_url": _preview_url(doc.id, doc.thumbnail),
         "access": doc.access,
+        "also": [alternate_json(a) for a in doc.also],
         "pages": [page_json(p) for p in pages],
         "similar": [hit_json(h) for h in similar],
         **_urls(doc.id),

@@ -21,12 +21,24 @@ ERROR = {
         "status": {"type": "integer"},
     },
 }
+ALTERNATE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["id", "format", "path", "url", "file_url"],
+    "properties": {
+        "id": {"type": "string"}, "format": {"type": "string"}, "path": {"type": "string"},
+        "url": {"type": "string"}, "file_url": {"type": "string"},
+    },
+}
+ALSO = {"type": "array", "items": {"$ref": "#/components/schemas/Alternate"},
+        "description": "Les autres exemplaires du même document (autre format, version ou dossier), "
+                       "comptés avec lui comme un seul résultat ; seulement ceux que la personne peut voir."}
 HIT = {
     "type": "object",
     "additionalProperties": False,
     "required": ["id", "path", "title", "type", "countries", "themes", "year",
-                 "organisation", "snippet", "page", "missing", "scan", "preview_url", "access", "url",
-                 "file_url"],
+                 "organisation", "snippet", "page", "missing", "scan", "preview_url", "access", "also",
+                 "url", "file_url"],
     "properties": {
         "id": {"type": "string"},
         "path": {"type": "string", "description": "Chemin relatif au dossier du corpus."},
@@ -47,6 +59,7 @@ HIT = {
         "preview_url": {"type": ["string", "null"], "description": "Aperçu JPEG de la première page."},
         "access": {"type": "string", "enum": ["public", "equipe"],
                    "description": "« equipe » : document réservé à l'équipe (visible connecté)."},
+        "also": ALSO,
         "url": {"type": "string", "description": "Page du document sur le site."},
         "file_url": {"type": "string", "description": "Téléchargement (avec #page=N)."},
     },
@@ -142,7 +155,7 @@ DOCUMENT = {
     "type": "object",
     "required": ["id", "path", "format", "title", "metadata", "page_count", "paged",
                  "text_layer", "warnings", "size", "scan", "ocr_pages", "awaiting_ocr", "repaired_pages",
-                 "preview_url", "access", "pages", "similar", "url", "file_url"],
+                 "preview_url", "access", "also", "pages", "similar", "url", "file_url"],
     "additionalProperties": False,
     "properties": {
         "id": {"type": "string"},
@@ -172,6 +185,7 @@ DOCUMENT = {
         "preview_url": {"type": ["string", "null"], "description": "Aperçu JPEG de la première page."},
         "access": {"type": "string", "enum": ["public", "equipe"],
                    "description": "« equipe » : document réservé à l'équipe (visible connecté)."},
+        "also": ALSO,
         "pages": {"type": "array", "items": {"$ref": "#/components/schemas/PageMatch"},
                   "description": "Avec ?q= : les pages où la recherche est trouvée, comme sur la "
                                  "page du document."},
@@ -205,7 +219,7 @@ HEALTH = {
 MOVED = {
     "description": "Le fichier a été renommé ou déplacé : l'identifiant est celui de son ancien "
                    "chemin, l'en-tête Location donne la même adresse avec le nouvel identifiant "
-                   "(paramètres conservés).",
+                   "(paramètres conservés)",
     "headers": {"Location": {"description": "La nouvelle adresse", "schema": {"type": "string"}}},
 }
 
@@ -253,7 +267,7 @@ def openapi_document() -> dict:
             }},
         },
         "components": {"schemas": {
-            "Label": LABEL, "Error": ERROR, "Hit": HIT, "FacetValue": FACET_VALUE,
+            "Label": LABEL, "Error": ERROR, "Hit": HIT, "Alternate": ALTERNATE, "FacetValue": FACET_VALUE,
             "SearchResponse": SEARCH_RESPONSE, "Document": DOCUMENT, "PageMatch": PAGE_MATCH,
             "Health": HEALTH,
         }},

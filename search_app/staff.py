@@ -5,7 +5,8 @@
     /equipe/a-completer   documents lacking a country, theme, type or year, or whose
                           value was only guessed, with its source; filter `champ`
     /equipe/export        catalogue.csv of every document (catalogue_export.py)
-    /equipe/doublons      the same document at several paths or in several formats
+    /equipe/doublons      the same file at several paths, the same text in several
+                          formats or versions, with the reason
 """
 
 from __future__ import annotations
@@ -94,16 +95,8 @@ def export():
     })
 
 
-def same_file_groups(docs: list[DocumentView]) -> list[list[DocumentView]]:
-    """Documents whose files have the same content (same SHA-256), two or more per group."""
-    groups: dict[str, list[DocumentView]] = {}
-    for doc in docs:
-        if doc.fingerprint is not None:
-            groups.setdefault(doc.fingerprint.sha256, []).append(doc)
-    return [g for g in groups.values() if len(g) > 1]
-
-
 @bp.get("/doublons")
 def duplicates():
-    groups = same_file_groups(get_service().documents())
-    return render_template("doublons.html", groups=groups)
+    """Copies found at indexing: the same file at several paths, the same text in several
+    formats or versions (cresi_search/search/duplicates.py), each pair with its reason."""
+    return render_template("doublons.html", groups=get_service().copy_groups())

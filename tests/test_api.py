@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 from conftest import DOCS, EXTRA_DOC, XSS_TITLE, build_index, make_app
 
 RESULT_KEYS = ["id", "path", "title", "type", "countries", "themes", "year", "organisation",
-               "snippet", "page", "missing", "scan", "preview_url", "access", "url", "file_url"]
+               "snippet", "page", "missing", "scan", "preview_url", "access", "also", "url", "file_url"]
 
 
 def get_json(client, url, status=200):

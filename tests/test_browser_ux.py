@@ -30,6 +30,12 @@ def no_horizontal_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
+def overflowing(page) -> list[str]:
+    """Tiles, buttons, chips and badges whose text runs out of their box."""
+    return page.evaluate("""[...document.querySelectorAll('.tile, .button, .chip, .badge, .facet-link')]
+        .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.trim())""")
+
+
 def first_document_url(page) -> str:
     return page.get_by_test_id("result-link").first.get_attribute("href")
 
@@ -53,6 +59,7 @@ def test_screenshots_of_the_main_pages(site, browser, viewport):
                 path = first_document_url(page)
             page.goto(site + path, wait_until="load")
             assert no_horizontal_scroll(page), f"{name} scrolls sideways at {viewport['width']} px"
+            assert overflowing(page) == [], f"{name}: text wider than its box at {viewport['width']} px"
             page.screenshot(path=str(ARTIFACTS / f"{name}-{viewport['width']}.png"), full_page=True)
     finally:
         context.close()

@@ -183,6 +183,8 @@ def test_the_depth_limit_is_only_mentioned_beyond_it(tmp_path):
                                "recherche ou ajoutez un filtre."]
     beyond = api(client, "q=eau&page=21&per_page=50")
     assert beyond["results"] == [] and beyond["notices"] == last["notices"]
+    assert "1000 premiers" not in html_of(client, "/?q=eau&page=10&per_page=50")
+    assert "Seuls les 1000 premiers résultats sont consultables" in html_of(client, "/?q=eau&page=20&per_page=50")
 
 
 # -- home page -----------------------------------------------------------------------------------

@@ -151,6 +151,8 @@ def test_the_openapi_description_names_the_redirects(site):
     for path in ("/api/documents/{id}", "/files/{id}"):
         moved = spec["paths"][path]["get"]["responses"]["301"]
         assert "renommé" in moved["description"] and "Location" in moved["headers"]
+    page = WebClient(base).get("/a-propos/api").text
+    assert page.count("<code>301</code> Le fichier a été renommé ou déplacé") == 2, "the page for people says it too"
 
 
 def _id_of_path(relpath: str) -> str:

@@ -21,7 +21,8 @@ from cresi_search.french.normalise import WORD, WORD_PATTERN, comparable, fold, 
 # cache). 3: the type facet's field is named "type", as everywhere else. 4: sort_title
 # and indexed columns. 5: present participles kept whole; the `exact` field. 6: the
 # `access` field, and the surface words of team-only documents in their own field.
-ANALYSIS_VERSION = 6
+# 7: the `near` field (text fingerprints of near-identical copies, cresi_search/nearcopy.py).
+ANALYSIS_VERSION = 7
 
 # Common words missing from Whoosh's French list.
 EXTRA_STOP_WORDS = frozenset({"les", "cette", "cet", "quoi", "dont", "ou", "ils", "elles", "leurs", "ceux", "celle", "celles"})

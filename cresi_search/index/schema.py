@@ -49,6 +49,9 @@ def build_schema() -> fields.Schema:
         body=fields.TEXT(analyzer=fr),
         # Every word as typed (not stemmed, stop words kept): quoted phrases must match here.
         exact=fields.TEXT(analyzer=exact_analyzer()),
+        # The text fingerprint's band tokens (cresi_search/nearcopy.py): documents sharing
+        # one are compared as possible copies of one text (document entries).
+        near=fields.KEYWORD(),
         # Who may see it: "public" or "equipe" (document and page entries).
         access=fields.ID(stored=True),
         # Accented surface words, for spelling suggestions shown with their accents: those

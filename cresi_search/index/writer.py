@@ -19,6 +19,7 @@ from cresi_search.facets import FACETS
 from cresi_search.index.analysis import EXACT_GAP, distinct_words, exact_terms, index_terms
 from cresi_search.index.lean_writer import open_writer
 from cresi_search.french.normalise import fold
+from cresi_search.nearcopy import band_tokens, signature
 from cresi_search.index.schema import KIND_DOC, KIND_PAGE, NO_DATE, SURFACE_FIELDS
 from cresi_search.records import ACCESS_PUBLIC, ACCESS_STAFF, DocumentRecord
 
@@ -98,6 +99,7 @@ def record_to_entries(r: DocumentRecord, indexed: str = "") -> Iterator[dict]:
     text = "\n\n".join(r.pages)
     access = ACCESS_PUBLIC if r.access == ACCESS_PUBLIC else ACCESS_STAFF  # fail closed
     page_terms = [index_terms(page) for page in r.pages]
+    near = signature(text)
     yield dict(
         id=r.id,
         kind=KIND_DOC,
@@ -114,13 +116,14 @@ def record_to_entries(r: DocumentRecord, indexed: str = "") -> Iterator[dict]:
         tags="\n".join(r.tags),
         body=list(chain.from_iterable(page_terms)),
         exact=_exact(r),
+        near=" ".join(band_tokens(near)),
         access=access,
         **{SURFACE_FIELDS[access]: distinct_words(f"{r.title}\n{r.summary}\n{text}")},
         **facet_values(r),
         sort_date=r.date or (f"{r.year}-00-00" if r.year else NO_DATE),
         sort_title=_LEADING_MARKS.sub("", fold((r.title or r.path).lower())),
         indexed=indexed or now_utc(),
-        meta=_meta(r, text),
+        meta={**_meta(r, text), "near": near},
     )
     for number, (page, terms) in enumerate(zip(r.pages, page_terms), start=1):
         if page.strip():

@@ -18,6 +18,8 @@
 from cresi_search.index.store import IndexMissing
 from cresi_search.search.request import MAX_DEPTH, MAX_PER_PAGE, SORTS, InvalidRequest, SearchRequest
 from cresi_search.search.results import (
+    Alternate,
+    CopyGroup,
     DocumentView,
     FacetValue,
     Health,
@@ -31,6 +33,6 @@ from cresi_search.vocab.labels import Label
 
 __all__ = [
     "MAX_DEPTH", "MAX_PER_PAGE", "SORTS",
-    "DocumentView", "FacetValue", "Health", "IndexMissing", "InvalidRequest", "Label",
+    "Alternate", "CopyGroup", "DocumentView", "FacetValue", "Health", "IndexMissing", "InvalidRequest", "Label",
     "MetaValue", "PageMatch", "SearchHit", "SearchRequest", "SearchResponse", "SearchService",
 ]

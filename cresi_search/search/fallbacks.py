@@ -87,7 +87,14 @@ def _found(compiled: CompiledQuery, match: Match, chosen: dict[str, frozenset[in
 
 def match_documents(view: View, compiled: CompiledQuery, raw: str,
                     deadline: float = math.inf) -> Match:
-    """Documents holding any group of words and none of the excluded ones."""
+    """Documents holding any group of words and none of the excluded ones, one per group
+    of copies of a document (duplicates.py): totals and facet counts count entries shown."""
+    match = _match_documents(view, compiled, raw, deadline)
+    docs, complete = view.state.copies.collapse(match.docs, match.complete)
+    return replace(match, docs=docs, complete=complete)
+
+
+def _match_documents(view: View, compiled: CompiledQuery, raw: str, deadline: float) -> Match:
     documents = view.state.facets.documents
     if not raw.strip():
         return Match(documents, documents, None, scored=False)

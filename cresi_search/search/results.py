@@ -16,6 +16,15 @@ from cresi_search.search.request import MAX_DEPTH, Range
 from cresi_search.vocab.labels import Label
 
 
+@dataclass(frozen=True)
+class Alternate:
+    """Another copy of a hit's document (another format, version or path)."""
+
+    id: str
+    format: str
+    path: str
+
+
 @dataclass
 class SearchHit:
     id: str
@@ -34,6 +43,16 @@ class SearchHit:
     scan: bool = False  # a scan: its text, if any, comes from OCR
     thumbnail: bool = False  # a first-page preview can be shown
     access: str = "public"  # "equipe": shown to signed-in staff only, with a badge
+    also: list[Alternate] = field(default_factory=list)  # its other copies the audience may see
+
+
+@dataclass(frozen=True)
+class CopyGroup:
+    """Copies of one document (/equipe/doublons): members preferred first, and why each
+    pair is one (`reasons`: (path, path, reason in French))."""
+
+    members: list["DocumentView"]
+    reasons: list[tuple[str, str, str]]
 
 
 @dataclass(frozen=True)
@@ -104,6 +123,7 @@ class DocumentView:
     awaiting_ocr: list[int] = field(default_factory=list)
     repaired_pages: list[int] = field(default_factory=list)
     access: str = "public"
+    also: list[Alternate] = field(default_factory=list)  # its other copies the audience may see
 
     def with_sources(self) -> dict[str, MetaValue]:
         """The displayed metadata, each with its source."""

@@ -30,6 +30,7 @@ from cresi_search.index.store import (
     state_label,
 )
 from cresi_search.records import ACCESS_PUBLIC, ACCESS_STAFF
+from cresi_search.search.duplicates import Copies
 from cresi_search.search.facet_counts import FacetIndex, term_docs
 from cresi_search.search.spelling import Vocabulary
 from cresi_search.search.statistics import HiddenEntries, PublicSearcher
@@ -115,7 +116,7 @@ class AudienceState:
     through one, so a team-only document is absent from what a visitor's request computes."""
 
     def __init__(self, reader, facets: FacetIndex, audience: str,
-                 paths: dict[int, str]) -> None:
+                 paths: dict[int, str], copies: Copies) -> None:
         self.audience = audience
         self.hidden: HiddenEntries | None = None  # entries left out of public statistics
         if audience == STAFF:
@@ -130,6 +131,10 @@ class AudienceState:
         self.vocabulary = Vocabulary(reader, tuple(surface))
         documents = self.facets.documents
         self.paths = {d: p for d, p in paths.items() if d in documents}
+        self.copies = copies.seen_by(documents)  # groups of copies of one document (duplicates.py)
+        # The collection browsed without words, one entry per group of copies: what the
+        # overview counts, as a search with filters alone would.
+        self.browsed = self.facets.restricted(self.copies.collapse(documents, documents)[0])
 
     @property
     def documents(self) -> frozenset[int]:
@@ -153,6 +158,7 @@ class IndexState:
             for path in reader.field_terms("path")
             for docnum in reader.postings("path", path).all_ids()
         }
+        self._copies = Copies(reader, self._paths)
         self._seen: dict[str, AudienceState] = {}
 
     def seen_by(self, audience: str, searcher) -> AudienceState:
@@ -162,7 +168,7 @@ class IndexState:
         seen = self._seen.get(audience)
         if seen is None:
             seen = self._seen[audience] = AudienceState(
-                searcher.reader(), self._facets, audience, self._paths)
+                searcher.reader(), self._facets, audience, self._paths, self._copies)
         return seen
 
 

@@ -36,7 +36,16 @@ from cresi_search.search.ranking import page_of_hits
 from cresi_search.search.filter_values import resolve_filters
 from cresi_search.search.overview import Overview, overview
 from cresi_search.search.request import MAX_DEPTH, MAX_PER_PAGE, SearchRequest
-from cresi_search.search.results import DocumentView, Health, PageMatch, SearchHit, SearchResponse
+from cresi_search.search.duplicates import copy_reason
+from cresi_search.search.results import (
+    Alternate,
+    CopyGroup,
+    DocumentView,
+    Health,
+    PageMatch,
+    SearchHit,
+    SearchResponse,
+)
 from cresi_search.search.searchers import AUDIENCES, PUBLIC, STAFF, Searchers, View
 from cresi_search.search.stored import (
     docnum_of,
@@ -110,6 +119,7 @@ class SearchService:
         results = hits_with_snippets(view, ranked, found.compiled, self.vocab)
         for docnum, hit in zip(ranked, results):
             hit.missing = _missing_words(found, docnum)
+            hit.also = _alternates(view, docnum)
         response = SearchResponse(
             query=shorten(req.q)[0],
             total=total, page=req.page, per_page=req.per_page,
@@ -158,7 +168,7 @@ class SearchService:
     def overview(self, rows: str = "country", columns: str = "theme") -> Overview:
         """Documents per facet value over the whole collection, and `rows` x `columns`."""
         return self._run(
-            lambda view: overview(view.state.facets, self.vocab.label, rows, columns))
+            lambda view: overview(view.state.browsed, self.vocab.label, rows, columns))
 
     # -- one document ---------------------------------------------------------------------
     def document(self, doc_id: str) -> DocumentView | None:
@@ -168,7 +178,9 @@ class SearchService:
             docnum = docnum_of(view, doc_id)
             if docnum is None:
                 return None
-            return document_view(view.searcher.stored_fields(docnum), self.vocab)
+            doc = document_view(view.searcher.stored_fields(docnum), self.vocab)
+            doc.also = _alternates(view, docnum)
+            return doc
 
         return self._run(work)
 
@@ -225,7 +237,8 @@ class SearchService:
             for term, weight in key_terms for name in DOC_FIELDS
         ])
         q = wq.And([wq.Term("kind", KIND_DOC), likeness])
-        results = searcher.search(q, limit=n, filter=set(view.state.documents), mask={docnum})
+        copies = {docnum, *view.state.copies.others(docnum)}  # not "similar"
+        results = searcher.search(q, limit=n, filter=set(view.state.documents), mask=copies)
         return [summary_hit(searcher.stored_fields(d), self.vocab) for d, _ in results.items()]
 
     def documents(self) -> list[DocumentView]:
@@ -235,6 +248,21 @@ class SearchService:
             stored = [view.searcher.stored_fields(n) for n in view.state.documents]
             views = [document_view(f, self.vocab) for f in stored]
             return sorted(views, key=lambda d: d.path)
+
+        return self._run(work)
+
+    def copy_groups(self) -> list[CopyGroup]:
+        """The groups of copies of the audience's documents (the team's /equipe/doublons),
+        in path order of their first member."""
+
+        def work(view: View) -> list[CopyGroup]:
+            out = []
+            for group in view.state.copies.groups:
+                docs = {n: document_view(view.searcher.stored_fields(n), self.vocab) for n in group}
+                reasons = [(docs[link.a].path, docs[link.b].path, copy_reason(link))
+                           for link in view.state.copies.links_of(group)]
+                out.append(CopyGroup(list(docs.values()), reasons))
+            return sorted(out, key=lambda g: g.members[0].path)
 
         return self._run(work)
 
@@ -260,6 +288,15 @@ def _raw_prefix_terms(view: View, prefix: str, limit: int):
             continue
         found += 1
         yield term
+
+
+def _alternates(view: View, docnum: int) -> list[Alternate]:
+    """The other copies of a document that the view's audience may see."""
+    out = []
+    for n in view.state.copies.others(docnum):
+        f = view.searcher.stored_fields(n)
+        out.append(Alternate(f["id"], f.get("format", ""), f.get("path", "")))
+    return out
 
 
 def _missing_words(found: Found, docnum: int) -> list[str]:
