@@ -16,6 +16,12 @@ from urllib.parse import quote
 import pytest
 
 from bench.site import running_site
+from cresi_search.index.store import IndexStore
+from cresi_search.search import SearchRequest, SearchService
+from cresi_search.search.duplicates import SAME_TEXT, Copies, Link
+from cresi_search.vocab.taxonomy import load_taxonomy
+from indexer.config import Settings
+from indexer.update import run
 from cresi_search.nearcopy import BANDS, MIN_WORDS, NEAR_THRESHOLD, band_tokens, likeness, signature
 from indexer.metadata.paths import document_id
 from tests.filemakers import make_docx, make_pdf
@@ -166,3 +172,37 @@ def test_the_team_page_lists_both_kinds_with_their_reason(site):
     assert any("fichier identique" in r and COPY in r for r in reasons)
     assert sum("texte presque identique" in r for r in reasons) == 2
     assert page.count('data-testid="badge-equipe"') == 1  # the ODT
+
+
+def test_a_visitor_groups_with_public_documents_only():
+    """A team-only text alike to two public ones that are not alike enough to each other
+    must not join them for a visitor (the group would tell of it)."""
+    copies = object.__new__(Copies)
+    copies.same_file = [[1, 4]]  # 1 and 4: one file; 4 is team-only
+    copies.near = [Link(1, 3, SAME_TEXT, 0.93), Link(3, 2, SAME_TEXT, 0.92)]  # 3 is team-only
+    copies.rank = {n: (0, f"p{n}") for n in (1, 2, 3, 4)}
+    staff, visitor = copies.seen_by(frozenset({1, 2, 3, 4})), copies.seen_by(frozenset({1, 2}))
+    assert staff.groups == [[1, 2, 3, 4]] and staff.others(2) == [1, 3, 4]
+    assert visitor.groups == [] and visitor.others(1) == []
+    assert visitor.collapse(frozenset({1, 2}), frozenset({1, 2})) == (frozenset({1, 2}), frozenset({1, 2}))
+
+
+def test_copies_follow_incremental_updates(tmp_path):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    make_pdf(corpus / PDF, pdf_pages(TEXT), title=TITLE)
+    make_docx(corpus / OTHER, "Jardins scolaires à Kayes", OTHER_TEXT)
+    settings = Settings(corpus=corpus, index=index, workers=1)
+    run(settings)
+    service = SearchService(IndexStore(index), load_taxonomy(None))
+    assert service.copy_groups() == []
+    make_docx(corpus / DOCX, TITLE, TEXT)
+    assert run(settings).added == [DOCX]
+    groups = service.copy_groups()
+    assert [[m.path for m in g.members] for g in groups] == [[PDF, DOCX]]
+    assert "texte presque identique" in groups[0].reasons[0][2]
+    assert service.search(SearchRequest(q="Badalabougou")).total == 1
+    (corpus / PDF).unlink()
+    assert run(settings).removed == [PDF]
+    assert service.copy_groups() == []
+    hits = service.search(SearchRequest(q="Badalabougou")).results
+    assert [(h.path, h.also) for h in hits] == [(DOCX, [])]

@@ -118,7 +118,6 @@ class AudienceState:
     def __init__(self, reader, facets: FacetIndex, audience: str,
                  paths: dict[int, str], copies: Copies) -> None:
         self.audience = audience
-        self.copies = copies  # groups of copies of one document (duplicates.py)
         self.hidden: HiddenEntries | None = None  # entries left out of public statistics
         if audience == STAFF:
             self.facets = facets
@@ -132,9 +131,10 @@ class AudienceState:
         self.vocabulary = Vocabulary(reader, tuple(surface))
         documents = self.facets.documents
         self.paths = {d: p for d, p in paths.items() if d in documents}
+        self.copies = copies.seen_by(documents)  # groups of copies of one document (duplicates.py)
         # The collection browsed without words, one entry per group of copies: what the
         # overview counts, as a search with filters alone would.
-        self.browsed = self.facets.restricted(copies.collapse(documents, documents)[0])
+        self.browsed = self.facets.restricted(self.copies.collapse(documents, documents)[0])
 
     @property
     def documents(self) -> frozenset[int]:

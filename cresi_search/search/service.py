@@ -237,7 +237,7 @@ class SearchService:
             for term, weight in key_terms for name in DOC_FIELDS
         ])
         q = wq.And([wq.Term("kind", KIND_DOC), likeness])
-        copies = {docnum, *view.state.copies.others(docnum, view.state.documents)}  # not "similar"
+        copies = {docnum, *view.state.copies.others(docnum)}  # not "similar"
         results = searcher.search(q, limit=n, filter=set(view.state.documents), mask=copies)
         return [summary_hit(searcher.stored_fields(d), self.vocab) for d, _ in results.items()]
 
@@ -252,18 +252,15 @@ class SearchService:
         return self._run(work)
 
     def copy_groups(self) -> list[CopyGroup]:
-        """The groups of copies the audience may see two members of or more (the team's
-        /equipe/doublons), in path order of their first member."""
+        """The groups of copies of the audience's documents (the team's /equipe/doublons),
+        in path order of their first member."""
 
         def work(view: View) -> list[CopyGroup]:
             out = []
             for group in view.state.copies.groups:
-                members = [n for n in group if n in view.state.documents]
-                if len(members) < 2:
-                    continue
-                docs = {n: document_view(view.searcher.stored_fields(n), self.vocab) for n in members}
+                docs = {n: document_view(view.searcher.stored_fields(n), self.vocab) for n in group}
                 reasons = [(docs[link.a].path, docs[link.b].path, copy_reason(link))
-                           for link in view.state.copies.links_of(group) if link.a in docs and link.b in docs]
+                           for link in view.state.copies.links_of(group)]
                 out.append(CopyGroup(list(docs.values()), reasons))
             return sorted(out, key=lambda g: g.members[0].path)
 
@@ -296,7 +293,7 @@ def _raw_prefix_terms(view: View, prefix: str, limit: int):
 def _alternates(view: View, docnum: int) -> list[Alternate]:
     """The other copies of a document that the view's audience may see."""
     out = []
-    for n in view.state.copies.others(docnum, view.state.documents):
+    for n in view.state.copies.others(docnum):
         f = view.searcher.stored_fields(n)
         out.append(Alternate(f["id"], f.get("format", ""), f.get("path", "")))
     return out
