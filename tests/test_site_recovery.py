@@ -30,7 +30,9 @@ def write_docs(corpus: Path, docs: dict[str, str]) -> None:
     for path, word in docs.items():
         target = corpus / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(f"# Note {word}\n\nCompte rendu {word} au Mali, 2021.\n", encoding="utf-8")
+        # Each text names its own file: identical copies would be grouped as one result.
+        target.write_text(f"# Note {word} ({target.stem})\n\nCompte rendu {word} au Mali, 2021, "
+                          f"rédigé pour {target.stem}.\n", encoding="utf-8")
 
 
 def update(corpus: Path, index: Path, *extra: str) -> subprocess.CompletedProcess:

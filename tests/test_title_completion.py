@@ -46,3 +46,17 @@ def test_a_newsletter_section_is_no_title():
     assert is_generic("ACTUALITE A GOUDRIN") and is_generic("Actualités de l'association")
     assert not is_generic("Actualité de la coopération décentralisée en Afrique de l'Ouest, bilan")
     assert not is_generic("LA VIE À GOUDRIN")
+
+
+def test_a_note_call_glued_to_a_dated_year():
+    from indexer.metadata.years import year_in_text
+
+    masthead = "ASSOCIATION\nN°3\n2017 - 2018\nJuillet 20183\nLA VIE À GOUDRIN\n"
+    assert year_in_text(masthead, dated_only=True) == 2018
+    assert year_in_text("Un budget de 20183 euros, voté en 2017.") == 2017  # not after a month
+
+
+def test_a_newsletter_named_in_its_editorial():
+    page = ("EDITORIAL\nLes habitants de Goudrin vous saluent. L’« Echo du\nvillage » de ce numéro vous parlera"
+            " de la vie du village.\n")
+    assert _title("koulenga__Journal de Goudrin 7.pdf", (page,))[1] == "« Echo du village » : Journal de Goudrin n° 7"

@@ -151,6 +151,28 @@ def test_index_built_by_another_analysis_version_is_rebuilt(corpus):
     assert run(settings_for(corpus)).mode == "update"
 
 
+def test_index_written_before_a_field_existed_is_rebuilt(corpus):
+    """A generation made by a release whose schema lacked a field (here former_ids, the
+    ids of renamed files) cannot take today's documents: the job rebuilds it once."""
+    from whoosh import index as whoosh_index
+
+    from cresi_search.index.schema import build_schema
+
+    run(settings_for(corpus))
+    store = IndexStore(corpus.parent / "index")
+    older = build_schema()
+    older.remove("former_ids")
+    folder = store.root / "gen-000009"
+    folder.mkdir()
+    whoosh_index.create_in(str(folder), older)
+    (folder / "analysis-version").write_text((store.current_path() / "analysis-version").read_text())
+    (store.root / "CURRENT").write_text("gen-000009")
+    assert store.is_outdated()
+    report = run(settings_for(corpus))
+    assert report.mode == "full" and report.documents == 3 and report.extracted == 0
+    assert not store.is_outdated() and "former_ids" in store.open().schema.names()
+
+
 def test_first_run_builds_one_segment_then_updates_commit_in_batches(corpus, monkeypatch):
     """A first index written in batches would keep one segment per batch, each slowing
     every search: the first run is a rebuild, committed once."""

@@ -149,7 +149,13 @@ _SERIES_NAME = re.compile(
     r"\s*(?:n\s*[°º]\s*|no\.?\s*|numéro\s*)?(?P<number>\d{1,3})\s*$",
     re.IGNORECASE,
 )
-_SELF_NAME = re.compile(r"\b(?:journal|bulletin|lettre d['’]informations?|newsletter|revue)\s+«\s*([^»\n]{3,40}?)\s*»", re.IGNORECASE)
+# The name a newsletter gives itself: "le journal « Echo du village »", "L'« Echo du village »
+# de ce numéro".
+_SELF_NAME = re.compile(
+    r"\b(?:journal|bulletin|lettre d['’]informations?|newsletter|revue)\s+«\s*([^»\n]{3,40}?)\s*»"
+    r"|«\s*([^»\n]{3,40}?)\s*»\s+de\s+ce\s+num[ée]ro\b",
+    re.IGNORECASE,
+)
 
 
 def issue_title(path: str, text: str, heading: str) -> str:
@@ -162,9 +168,9 @@ def issue_title(path: str, text: str, heading: str) -> str:
         return ""
     series = re.sub(r"\s*(?:n\s*[°º]|no\.?|numéro)\s*$", "", match.group("series"), flags=re.IGNORECASE)
     title = f"{series.strip(' -_')} n° {int(match.group('number'))}"
-    named = _SELF_NAME.search(text[:FIRST_PAGE_CHARS])
+    named = _SELF_NAME.search(" ".join(text[:FIRST_PAGE_CHARS].split()))
     if named:
-        return f"« {named.group(1)} » : {title}"
+        return f"« {named.group(1) or named.group(2)} » : {title}"
     return f"{title} : {heading}" if heading and not is_generic(heading) else title
 
 

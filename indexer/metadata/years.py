@@ -35,6 +35,10 @@ _NOT_THE_DATE = re.compile(
 _MONTH_BEFORE = re.compile(
     r"(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\s+$"
 )
+_GLUED = re.compile(
+    r"\b(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
+    r"\s+((?:19|20)\d{2})\d(?!\d)"
+)
 _DATE_BEFORE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]$")
 
 
@@ -55,6 +59,7 @@ def year_in_text(text: str, dated_only: bool = False) -> int | None:
     a date wins; otherwise the year named most often (the first one on a tie). Years of a
     period or after "depuis", "d'ici"… are left aside."""
     folded = _RANGE.sub(" ", fold(text[:FIRST_PAGE_CHARS]).lower())
+    folded = _GLUED.sub(r"\1 \2 ", folded)  # "Juillet 20183": July 2018, a note call glued on
     found: list[tuple[int, int]] = []  # (score, year) in text order
     for match in _YEAR.finditer(folded):
         year = int(match.group(1))
