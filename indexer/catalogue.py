@@ -24,20 +24,21 @@ from typing import Any, TextIO
 from cresi_search.dates import parse_date, parse_year
 from cresi_search.french.normalise import fold
 from cresi_search.records import ACCESS_PUBLIC, ACCESS_STAFF
+from cresi_search.spreadsheet import restored_cell
 from cresi_search.vocab import Taxonomy, resolve_country
 
 CATALOGUE_FILE = "catalogue.csv"
 MAX_PROBLEMS = 200  # listed; the others are counted
 
-# Column header (folded, lower case, "_" for spaces and dashes) -> CatalogueEntry field.
+# Column header (folded, lower case, "_" for spaces and dashes) -> CatalogueEntry field:
+# the columns as the team's export writes them (search_app/catalogue_export.py), and
+# other spellings a hand-made catalogue may use.
 COLUMNS = {
     "chemin": "path",
-    "fichier": "path",
     "titre": "title",
     "type": "type",
     "pays": "countries",
     "themes": "themes",
-    "theme": "themes",
     "annee": "year",
     "organisation": "organisation",
     "partenaires": "partners",
@@ -47,7 +48,8 @@ COLUMNS = {
     "date": "date",
     "acces": "access",
 }
-IGNORED_COLUMNS = ("a_verifier",)  # the team's export adds it (search_app/catalogue_export.py)
+OTHER_SPELLINGS = {"fichier": "path", "theme": "themes"}
+CHECK_COLUMN = "a_verifier"  # the export's list of guessed values: not read back
 
 @dataclass(frozen=True)
 class CatalogueEntry:
@@ -236,17 +238,17 @@ def _columns(header: list[str], problems: list[CatalogueProblem]) -> dict[int, s
     columns = {}
     for index, name in enumerate(header):
         key = re.sub(r"[\s-]+", "_", fold(name).strip().lower())
-        if key in COLUMNS and COLUMNS[key] not in columns.values():
-            columns[index] = COLUMNS[key]
-        elif key and key not in IGNORED_COLUMNS:
+        field = COLUMNS.get(key) or OTHER_SPELLINGS.get(key)
+        if field and field not in columns.values():
+            columns[index] = field
+        elif key and key != CHECK_COLUMN:
             problems.append(CatalogueProblem(1, f"colonne « {name.strip()} » inconnue ou en double : ignorée."))
     return columns
 
 
 def _plain(cell: str) -> str:
     """The cell, without the apostrophe the team's export puts before =, +, - and @."""
-    cell = cell.strip()
-    return cell[1:] if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@") else cell
+    return restored_cell(cell.strip())
 
 
 def _split(cell: str, extra: str = "") -> list[str]:

@@ -7,8 +7,8 @@ folder's catalogue (docs/staff.md).
   which the catalogue reader ignores;
 - multiple values separated by ";", codes for type, countries and themes;
 - UTF-8 with a BOM and ";" between cells, so a French spreadsheet opens it right;
-- a cell starting with =, +, - or @ gets a leading apostrophe, so no spreadsheet runs it
-  as a formula; the catalogue reader takes that apostrophe off again;
+- a cell a spreadsheet would run as a formula (=, +, -, @…) gets a leading apostrophe
+  (cresi_search/spreadsheet.py); the catalogue reader takes it off again;
 - `acces`: the catalogue's folder rows come first, as they are; a document's own cell is
   written only when its access differs from what its folder rows give it, so marking a
   folder `equipe` in the saved export still reserves every file below it (a `public`
@@ -23,33 +23,11 @@ from collections.abc import Mapping
 
 from cresi_search.records import SOURCE_CATALOGUE
 from cresi_search.search import DocumentView
+from cresi_search.spreadsheet import safe_cell
 from indexer.access import inherited_access
-from indexer.catalogue import CatalogueEntry
+from indexer.catalogue import CHECK_COLUMN, COLUMNS, CatalogueEntry
 
-# Column -> DocumentView attribute (the keys are catalogue.csv's column names).
-COLUMNS = {
-    "chemin": "path",
-    "titre": "title",
-    "type": "type",
-    "pays": "countries",
-    "themes": "themes",
-    "annee": "year",
-    "organisation": "organisation",
-    "partenaires": "partners",
-    "resume": "summary",
-    "mots_cles": "keywords",
-    "auteur": "author",
-    "date": "date",
-    "acces": "access",
-}
-CHECK_COLUMN = "a_verifier"
-FORMULA_STARTS = ("=", "+", "-", "@")
 DELIMITER = ";"
-
-
-def neutralise(cell: str) -> str:
-    """A cell a spreadsheet would read as a formula, made plain text."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
 def cell(doc: DocumentView, attribute: str) -> str:
@@ -78,10 +56,10 @@ def catalogue_csv(documents: list[DocumentView], folders: Mapping[str, Catalogue
     writer.writerow([*COLUMNS, CHECK_COLUMN])
     for path, entry in sorted(folders.items()):
         cells = {column: "" for column in COLUMNS} | {"chemin": path, "acces": entry.access}
-        writer.writerow([neutralise(c) for c in [*cells.values(), ""]])
+        writer.writerow([safe_cell(c) for c in [*cells.values(), ""]])
     for doc in documents:
         row = {column: cell(doc, attribute) for column, attribute in COLUMNS.items()}
         if row["acces"] == inherited_access(folders, doc.path):
             row["acces"] = ""
-        writer.writerow([neutralise(c) for c in [*row.values(), ", ".join(guessed(doc))]])
+        writer.writerow([safe_cell(c) for c in [*row.values(), ", ".join(guessed(doc))]])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

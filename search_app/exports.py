@@ -22,6 +22,7 @@ from flask import Blueprint, Response, request, url_for
 
 from cresi_search.facets import BY_NAME
 from cresi_search.search import SearchHit, SearchRequest
+from cresi_search.spreadsheet import safe_cell
 from search_app.params import SearchState, search_request
 from search_app.service import get_service
 
@@ -29,14 +30,7 @@ bp = Blueprint("exports", __name__)
 
 FEED_ENTRIES = 50
 CSV_COLUMNS = ("title", "type", "countries", "themes", "year", "organisation", "address")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SITE_NAME = "Centre de ressources du CRESI"
-
-
-def safe_cell(value: object) -> str:
-    """The cell as text; a spreadsheet formula is turned into plain text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def describe(req: SearchRequest, labels: dict[tuple[str, str], str]) -> str:

@@ -25,7 +25,7 @@ from indexer.update import run
 from cresi_search.nearcopy import BANDS, MIN_WORDS, NEAR_THRESHOLD, band_tokens, likeness, signature
 from indexer.metadata.paths import document_id
 from tests.filemakers import make_docx, make_pdf
-from tests.test_staff_access import PASSWORD, add_user
+from tests.test_staff_access import add_user, staff
 from tests.test_staff_catalogue import update
 from tests.webclient import WebClient
 
@@ -95,12 +95,6 @@ def site(tmp_path_factory):
     add_user(index, "claire")
     with running_site(index, corpus) as base:
         yield base
-
-
-def staff(base: str) -> WebClient:
-    client = WebClient(base)
-    assert client.sign_in("claire", PASSWORD).status == 302
-    return client
 
 
 def entries(found: dict) -> list[tuple[str, list[str]]]:

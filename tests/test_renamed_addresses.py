@@ -138,8 +138,7 @@ def test_a_private_documents_former_id_is_unknown_to_visitors(site):
         assert hidden.body == unknown.body, route
         assert hidden.headers.get("location") is None
     add_user(index)
-    member = WebClient(base)
-    assert member.sign_in("claire", PASSWORD).status == 302
+    member = WebClient.signed_in(base, "claire", PASSWORD)
     assert redirected(member, f"/documents/{old}?q=budget") == f"/documents/{new}?q=budget"
     assert redirected(member, f"/files/{old}") == f"/files/{new}"
     assert member.get(f"/files/{new}").status == 200

@@ -84,9 +84,7 @@ def sites(tmp_path_factory):
 
 
 def staff(base: str) -> WebClient:
-    client = WebClient(base)
-    assert client.sign_in("claire", PASSWORD).status == 302
-    return client
+    return WebClient.signed_in(base, "claire", PASSWORD)
 
 
 def leaks(text: str, typed: str = "") -> list[str]:

@@ -29,7 +29,7 @@ from cresi_search.vocab.taxonomy import load_taxonomy
 from indexer.metadata.paths import document_id
 from indexer.state import LAST_RUN, read_json
 from tests.filemakers import make_docx, make_pdf
-from tests.test_staff_access import PASSWORD, add_user
+from tests.test_staff_access import add_user, staff
 from tests.webclient import WebClient
 
 CRESI_INDEX = str(Path(sys.executable).with_name("cresi-index"))
@@ -89,12 +89,6 @@ def site(tmp_path_factory):
     add_user(index, "claire")
     with running_site(index, corpus) as base:
         yield base, corpus, index
-
-
-def staff(base: str) -> WebClient:
-    client = WebClient(base)
-    assert client.sign_in("claire", PASSWORD).status == 302
-    return client
 
 
 def leaks(text: str, typed: str = "") -> list[str]:

@@ -56,3 +56,10 @@ class WebClient:
     def sign_in(self, name: str, password: str) -> Response:
         token = self.csrf_token()
         return self.post("/connexion", {"csrf_token": token, "identifiant": name, "mot_de_passe": password})
+
+    @classmethod
+    def signed_in(cls, base: str, name: str, password: str) -> "WebClient":
+        """A client of the site at `base` signed in as `name` (the sign-in must succeed)."""
+        client = cls(base)
+        assert client.sign_in(name, password).status == 302, f"sign-in of {name} refused"
+        return client
