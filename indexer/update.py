@@ -37,7 +37,7 @@ from indexer.scan import FoundFile, Skipped, scan_corpus
 from indexer.state import FAILURES, LAST_RUN, STATE_DIR, keep_accepted_taxonomy, read_json, write_json
 from indexer.workers import ExtractionPool, Job
 
-METADATA_VERSION = "4"  # 3: OCR, previews and scan marks in the stored metadata; 4: organisations by their current name
+METADATA_VERSION = "5"  # 3: OCR, previews and scan marks in the stored metadata; 4: organisations by their current name; 5: statutes named, headings respelt
 COMMIT_EVERY_DOCS = 200
 COMMIT_EVERY_S = 30.0
 CHANGED_DURING_RUN = "modifié pendant l'indexation : repris au prochain passage"

@@ -60,3 +60,35 @@ def test_a_newsletter_named_in_its_editorial():
     page = ("EDITORIAL\nLes habitants de Goudrin vous saluent. L’« Echo du\nvillage » de ce numéro vous parlera"
             " de la vie du village.\n")
     assert _title("koulenga__Journal de Goudrin 7.pdf", (page,))[1] == "« Echo du village » : Journal de Goudrin n° 7"
+
+
+def test_statutes_without_a_heading_are_named_by_their_first_article():
+    page = ("PRÉAMBULE\n- Vu les liens tissés depuis 1998 entre Évry et Douentza ;\n"
+            "Les membres fondateurs ont décidé de créer une association dénommée TERRES-SAHEL-91\n"
+            "conformément à la loi du 1er juillet 1901.\n")
+    assert _title("asso/statuts-terres-sahel.pdf", (page,)) == (
+        SOURCE_DETECTED, "Statuts de l'association TERRES-SAHEL-91")
+    model = ("Article 1 – Nom\nIl est fondé entre les adhérents aux présents statuts une association régie par la loi du\n"
+             "1er juillet 1901, ayant pour titre : « Les Amis de Douentza ».\n")
+    assert _title("asso/statuts.pdf", ("- vu l'intérêt commun des membres ;\n" + model,))[1] == (
+        "Statuts de l'association « Les Amis de Douentza »")
+    assert _title("asso/statuts.pdf", ("STATUTS\n" + model,))[1] == (
+        "Statuts de l'association « Les Amis de Douentza »")
+    assert _title("asso/ri.pdf", ("RÈGLEMENT INTÉRIEUR\n" + model,))[1] == (
+        "RÈGLEMENT INTÉRIEUR de l'association « Les Amis de Douentza »")
+    # the clause in a document that is no statutes names nothing
+    letter = "- vu la demande de l'association dénommée TERRES-SAHEL-91 ;\nnous vous répondons ici.\n"
+    assert _title("asso/courrier-mairie.pdf", (letter,)) == (SOURCE_FOLDER, "Courrier mairie")
+
+
+def test_a_heading_misspelt_once_takes_the_documents_spelling():
+    page = ("STATUTS DE L'ASSOCIATION « RÉSEAU SOLIDIARTÉ HAÏTI »\n"
+            "Article 1 : l'association a pour nom « Réseau Solidarité Haïti ».\n"
+            "Article 2 : elle agit pour la solidarité entre l'Essonne et Haïti.\n")
+    assert _title("asso/statuts.pdf", (page,))[1] == "STATUTS DE L'ASSOCIATION « RÉSEAU SOLIDARITÉ HAÏTI »"
+    plural = ("Restauration des mangroves en Casamance\n"
+              "La mangrove recule ; la mangrove protège les rizières ; replanter la mangrove.\n")
+    assert _title("asso/mangroves.pdf", (plural,))[1] == "Restauration des mangroves en Casamance"
+    # two words of the text one edit away: no way to choose, the heading stays as it is
+    doubt = "Les puits de Kandja\nLes puits de Kanja et ceux de Kandia, Kanja, Kandia.\n"
+    assert _title("asso/puits.pdf", (doubt,))[1] == "Les puits de Kandja"

@@ -2,7 +2,8 @@
 
 In order: the largest type of the first page (display.py), or the title property when it
 says the same at greater length; the title property; the first heading (DOCX, ODT, HTML);
-the first line of the text that reads like a title; the file name, cleaned. Debris is
+the first line of the text that reads like a title; for statutes, "Statuts de l'association"
+and the name their first article gives it; the file name, cleaned. Debris is
 never a title: producer defaults ("Converted Document", "Microsoft Word - …", a file name),
 sentences, addresses, dates, page numbers, lines in another script, generic headings.
 """
@@ -16,6 +17,7 @@ from cresi_search.french.normalise import fold, join_spaced_letters
 from cresi_search.records import SOURCE_DETECTED, SOURCE_FOLDER, SOURCE_PROPERTIES
 from indexer.metadata.display import display_title, is_debris, is_generic, same_words
 from indexer.extract.garbled import is_word
+from indexer.metadata.own_words import OPENING_CHARS, named_genre, respelt, statutes_title
 from indexer.metadata.paths import file_stem, readable_name
 from indexer.model import Extracted
 
@@ -184,15 +186,18 @@ def title_candidates(extracted: Extracted, first_page: str, path: str) -> list[t
         issue = issue_title(path, first_page, heading)
         if issue:
             chosen = (SOURCE_DETECTED if extracted.has_text else SOURCE_FOLDER, issue)
+    opening = extracted.text[:OPENING_CHARS]
     candidates = [
         (chosen[0], lambda: chosen[1]),
         (SOURCE_DETECTED, lambda: heading_title(extracted.headings)),
         (SOURCE_DETECTED, lambda: first_line_title(first_page)),
+        (SOURCE_DETECTED, lambda: statutes_title(path, opening)),
         (SOURCE_FOLDER, lambda: readable_name(path)),
     ]
     if extracted.scanned and len(_NAME_WORD.findall(file_stem(path).split("__")[-1])) >= SCAN_NAME_WORDS:
-        candidates[2], candidates[3] = candidates[3], candidates[2]  # OCR misreads; a named file says it
-    return [(source, lambda f=f, source=source: _completed(f(), source, first_page, path)) for source, f in candidates]
+        candidates.insert(2, candidates.pop())  # OCR misreads; a named file says it
+    return [(source, lambda f=f, source=source: _completed(f(), source, first_page, path, opening))
+            for source, f in candidates]
 
 
 _NAME_WORD = re.compile(r"[^\W_]+")  # the words of a file name as written ("pv-ag": 2)
@@ -204,14 +209,17 @@ _DAY_DATE = re.compile(
 MIN_PART_WORDS = 3
 
 
-def _completed(title: str, source: str, first_page: str, path: str) -> str:
-    """A title with what a librarian adds: the date of a meeting's minutes ("Procès-verbal
-    de l'assemblée générale … du 27 février 2025"), and the part a file name says when the
+def _completed(title: str, source: str, first_page: str, path: str, opening: str) -> str:
+    """A title with what a librarian adds: the document's own spelling where its heading
+    misspells a word and the association's name after a bare "STATUTS" (own_words.py), the
+    date of a meeting's minutes ("Procès-verbal de l'assemblée générale … du 27 février
+    2025"), and the part a file name says when the
     title is a series' heading that shares none of its words ("Projet de bienfaisance
     « L'aube de l'espoir »" for "10. Situation précaire ou difficile.odt"), if the name is
     made of French words ("memo hydro UECI" is a file name, not a subtitle)."""
     if not title or source == SOURCE_FOLDER:
         return title
+    title = named_genre(respelt(title, opening), opening)
     if _MEETING.search(title) and not _DAY_DATE.search(title):
         date = _DAY_DATE.search(first_page)
         if date:
