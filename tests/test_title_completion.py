@@ -92,3 +92,26 @@ def test_a_heading_misspelt_once_takes_the_documents_spelling():
     # two words of the text one edit away: no way to choose, the heading stays as it is
     doubt = "Les puits de Kandja\nLes puits de Kanja et ceux de Kandia, Kanja, Kandia.\n"
     assert _title("asso/puits.pdf", (doubt,))[1] == "Les puits de Kandja"
+
+
+def test_a_heading_that_only_names_its_genre_takes_the_subject_under_it():
+    from cresi_search.vocab.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    genre = lambda words: taxonomy.resolve_type(words) is not None  # noqa: E731
+
+    def title(page: str) -> str:
+        extracted = Extracted(pages=(page,), paged=True)
+        return next(v for _, f in title_candidates(extracted, page, "asso/doc.pdf", genre) if (v := f()))
+
+    assert title("AVIS DE RECRUTEMENT\nChargé(e) de projet eau et assainissement à Douentza\n"
+                 "L'association recrute pour son programme.\n") == (
+        "AVIS DE RECRUTEMENT : Chargé(e) de projet eau et assainissement à Douentza")
+    # the issuer after a dash is the organisation's, not the title's, once the subject is there
+    assert title("APPEL À PROJETS 2024 – Département de l'Essonne\nSoutien aux initiatives de\n"
+                 "solidarité internationale\nLe Département ouvre son appel.\n") == (
+        "APPEL À PROJETS 2024 : Soutien aux initiatives de solidarité internationale")
+    # a part's heading or a sentence under it is no subject; a heading with a subject is kept
+    assert title("RAPPORT D'ACTIVITÉ 2019\nSommaire\n1. Le mot du président\n") == "RAPPORT D'ACTIVITÉ 2019"
+    assert title("FICHE DE POSTE\nIl est recherché une personne motivée.\n") == "FICHE DE POSTE"
+    assert title("Rapport de mission à Douentza\nÉquipe du Département\n") == "Rapport de mission à Douentza"

@@ -130,7 +130,7 @@ def build_record(
     )
     if entry is not None and entry.access:
         record.sources["access"] = C
-    _pick_description(record, src)
+    _pick_description(record, src, taxonomy)
     # A title made from the file name is not text: what it tells counts as "dossier".
     title = record.title if record.sources.get("title") != F else ""
     _pick_facets(record, src, title, taxonomy)
@@ -140,10 +140,11 @@ def build_record(
     return record
 
 
-def _pick_description(record: DocumentRecord, src: _Sources) -> None:
+def _pick_description(record: DocumentRecord, src: _Sources, taxonomy: Taxonomy) -> None:
     cat, props = src.cat, src.props
     _pick(record, "title", (C, cat.title),
-          *title_candidates(src.extracted, src.first_page, src.path))
+          *title_candidates(src.extracted, src.first_page, src.path,
+                            lambda words: taxonomy.resolve_type(words) is not None))
     _pick(record, "summary", (C, cat.summary), (P, clean_line(props.subject)))
     _pick(record, "keywords", (C, cat.keywords), (P, src.prop_keywords))
     _pick(record, "author",

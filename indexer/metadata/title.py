@@ -176,8 +176,10 @@ def issue_title(path: str, text: str, heading: str) -> str:
     return f"{title} : {heading}" if heading and not is_generic(heading) else title
 
 
-def title_candidates(extracted: Extracted, first_page: str, path: str) -> list[tuple[str, Callable[[], str]]]:
-    """The title's candidates, best first, as (source, function giving it or "")."""
+def title_candidates(extracted: Extracted, first_page: str, path: str,
+                     names_genre: Callable[[str], bool] = lambda _: False) -> list[tuple[str, Callable[[], str]]]:
+    """The title's candidates, best first, as (source, function giving it or "").
+    `names_genre` says whether words are the name of a document type ("avis de recrutement")."""
     chosen = _display_or_property(extracted)
     if _ISSUE_NUMBER.search(chosen[1]) is None:
         # OCR misreads the small print of a cover: its first line is no heading to rely on.
@@ -196,8 +198,34 @@ def title_candidates(extracted: Extracted, first_page: str, path: str) -> list[t
     ]
     if extracted.scanned and len(_NAME_WORD.findall(file_stem(path).split("__")[-1])) >= SCAN_NAME_WORDS:
         candidates.insert(2, candidates.pop())  # OCR misreads; a named file says it
-    return [(source, lambda f=f, source=source: _completed(f(), source, first_page, path, opening))
+    return [(source, lambda f=f, source=source: _completed(f(), source, first_page, path, opening, names_genre))
             for source, f in candidates]
+
+
+_ISSUER = re.compile(r"\s+[–—-]\s+[^–—]+$")  # "APPEL À CANDIDATURE – CREATIVE ASSOCIATES"
+_EDITION = re.compile(r"\s*(?:\b(?:19|20)\d{2}(?:\s*[-/]\s*\d{2,4})?|n\s*[°º]\s*\d+)\s*$", re.IGNORECASE)
+SUBJECT_LINES = 4  # the subject and the lines it runs on to
+
+
+def with_subject(title: str, first_page: str, names_genre: Callable[[str], bool]) -> str:
+    """A heading that only names the genre ("AVIS DE RECRUTEMENT", "TERMES DE RÉFÉRENCE",
+    "APPEL À PROJETS 2024 – Département de l'Essonne") followed by its subject, the title-like
+    line printed under it: "AVIS DE RECRUTEMENT : Chargé(e) de projet eau à Douentza". The
+    name after a dash says who issues it (the organisation facet), as a catalogue's statement
+    of responsibility does, and leaves the title when the subject comes in."""
+    genre = _ISSUER.sub("", title)
+    if not names_genre(_EDITION.sub("", genre).strip(" :–-")):
+        return title
+    lines = [clean_line(join_spaced_letters(line)) for line in first_page.splitlines()]
+    lines = [line for line in lines if line][:TOP_LINES]
+    parts = [i for i, line in enumerate(lines) if line in title]
+    if not parts:
+        return title
+    below = lines[parts[-1] + 1 :][:SUBJECT_LINES]
+    subject = first_line_title("\n".join(below)) if below and reads_like_title(below[0]) else ""
+    if not subject.startswith(below[0] if below else "\0"):
+        return title
+    return shorten(f"{genre} : {subject}")
 
 
 _NAME_WORD = re.compile(r"[^\W_]+")  # the words of a file name as written ("pv-ag": 2)
@@ -209,10 +237,11 @@ _DAY_DATE = re.compile(
 MIN_PART_WORDS = 3
 
 
-def _completed(title: str, source: str, first_page: str, path: str, opening: str) -> str:
+def _completed(title: str, source: str, first_page: str, path: str, opening: str,
+               names_genre: Callable[[str], bool]) -> str:
     """A title with what a librarian adds: the document's own spelling where its heading
     misspells a word and the association's name after a bare "STATUTS" (own_words.py), the
-    date of a meeting's minutes ("Procès-verbal de l'assemblée générale … du 27 février
+    subject under a heading that only names the genre, the date of a meeting's minutes ("Procès-verbal de l'assemblée générale … du 27 février
     2025"), and the part a file name says when the
     title is a series' heading that shares none of its words ("Projet de bienfaisance
     « L'aube de l'espoir »" for "10. Situation précaire ou difficile.odt"), if the name is
@@ -220,6 +249,8 @@ def _completed(title: str, source: str, first_page: str, path: str, opening: str
     if not title or source == SOURCE_FOLDER:
         return title
     title = named_genre(respelt(title, opening), opening)
+    if source == SOURCE_DETECTED:
+        title = with_subject(title, first_page, names_genre)
     if _MEETING.search(title) and not _DAY_DATE.search(title):
         date = _DAY_DATE.search(first_page)
         if date:
