@@ -158,6 +158,13 @@ def test_a_team_only_copy_is_never_named_to_a_visitor(site):
     assert document_id(DOCX) not in [s["id"] for s in doc["similar"]]  # a copy is not "similar"
 
 
+def test_similar_documents_list_a_group_of_copies_once(site):
+    similar = WebClient(site).get(f"/api/documents/{document_id(OTHER)}").json()["similar"]
+    paths = [s["path"] for s in similar]
+    assert len([p for p in paths if p in (PDF, COPY, DOCX)]) == 1, paths
+    assert PDF in paths  # the preferred copy, as in the results
+
+
 def test_the_team_page_lists_both_kinds_with_their_reason(site):
     page = staff(site).get("/equipe/doublons").text
     assert page.count('data-testid="duplicate-group"') == 1

@@ -238,7 +238,8 @@ class SearchService:
         ])
         q = wq.And([wq.Term("kind", KIND_DOC), likeness])
         copies = {docnum, *view.state.copies.others(docnum)}  # not "similar"
-        results = searcher.search(q, limit=n, filter=set(view.state.documents), mask=copies)
+        # One entry per group of copies of another document, as in the results.
+        results = searcher.search(q, limit=n, filter=set(view.state.browsed.documents), mask=copies)
         return [summary_hit(searcher.stored_fields(d), self.vocab) for d, _ in results.items()]
 
     def documents(self) -> list[DocumentView]:
