@@ -191,7 +191,7 @@ def mass_removal(gone: Collection[str], indexed: Collection[str], max_share: flo
         why += f", dont tous ceux du dossier {folders}" if len(emptied) == 1 else f", dont tous ceux des dossiers {folders}"
     elif share > max_share:
         why += f", plus que le seuil de {max_share:.0%}".replace("%", " %")
-    return (f"{why}. Un partage non monté, un dossier renommé ou déplacé ? L'index n'a pas été modifié. "
+    return (f"{why}. Un partage non monté, un dossier sorti du corpus ou renommé en « ~… » ? L'index n'a pas été modifié. "
             "Si ces suppressions sont voulues, relancez avec --allow-mass-removal.")
 
 

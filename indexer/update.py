@@ -107,7 +107,8 @@ def run(
         stored = {} if full else live
         corpus = _read_corpus(settings, live, stored)
         gone = vanished(live, corpus.found, corpus.kept)
-        refusal = None if allow_mass_removal else mass_removal(gone, live, settings.max_removal_percent / 100)
+        moved: dict[str, str] = {}  # hashes of the new paths, read when a removal looks massive
+        refusal = None if allow_mass_removal else _refusal(settings, corpus, live, gone, moved)
         if refusal:
             raise MassRemoval(refusal)
         report.catalogue_problems = corpus.problems
@@ -118,7 +119,7 @@ def run(
         failures: dict = read_json(settings.index, FAILURES, {})
         ocr_run = OcrRun(ocr, settings.index, settings.timeout_s)
         ocr_run.start(stored)
-        plan = _plan(settings, corpus, stored, live, cache, failures, retry_failed, ocr_run, progress)
+        plan = _plan(settings, corpus, stored, live, cache, failures, retry_failed, ocr_run, progress, moved)
         with (store.rebuilding() if full else store.updating()) as writer:
             _Apply(settings, corpus, cache, ocr_run, writer, report, failures, full, progress).carry_out(plan)
         cache.prune(plan.keep_hashes)
@@ -193,10 +194,29 @@ def _read_corpus(settings: Settings, live: dict[str, StoredDocument], stored: di
                    [str(p) for p in problems], signatures, entries)
 
 
+def _refusal(settings: Settings, corpus: _Corpus, live: dict, gone: list[str], moved: dict[str, str]) -> str | None:
+    """Why the run must not remove `gone` (plan.mass_removal), documents moved elsewhere in
+    the corpus apart: when a refusal is in sight, the new paths are hashed (into `moved`,
+    for the plan) and a document whose content arrived at one is a move, not a removal —
+    a renamed folder goes through, an unmounted one does not."""
+    share = settings.max_removal_percent / 100
+    if mass_removal(gone, live, share) is None:
+        return None
+    for f in corpus.found:
+        if f.relpath not in live and f.size <= settings.max_bytes:
+            try:
+                moved[f.relpath] = sha256_of(f.abspath)
+            except OSError:
+                pass  # unreadable: the plan reports it
+    arrived = set(moved.values())
+    return mass_removal([p for p in gone if live[p].fingerprint.sha256 not in arrived], live, share)
+
+
 def _plan(settings: Settings, corpus: _Corpus, stored: dict, live: dict, cache: ExtractionCache, failures: dict,
-          retry_failed: bool, ocr_run: OcrRun, progress: Progress) -> Plan:
-    """Hashes the files whose content must be known, then decides (indexer/plan.py).
-    `live`: what the index holds, whose former ids (renames) a rebuild keeps too."""
+          retry_failed: bool, ocr_run: OcrRun, progress: Progress, known: dict[str, str]) -> Plan:
+    """Hashes the files whose content must be known (those in `known` are hashed already),
+    then decides (indexer/plan.py). `live`: what the index holds, whose former ids (renames)
+    a rebuild keeps too."""
     reread = {f.relpath for f in corpus.found if ocr_run.reread(f.relpath, stored.get(f.relpath))}
     todo = files_to_hash(corpus.found, stored, corpus.signatures, reread, max_bytes=settings.max_bytes)
     hashes: dict[str, str] = {}
@@ -205,7 +225,7 @@ def _plan(settings: Settings, corpus: _Corpus, stored: dict, live: dict, cache: 
         if n % 50 == 0:
             progress("analyse des fichiers", n, len(todo))
         try:
-            hashes[f.relpath] = sha256_of(f.abspath)
+            hashes[f.relpath] = known.get(f.relpath) or sha256_of(f.abspath)
         except OSError as e:
             unreadable[f.relpath] = f"illisible ({e.strerror or e})"
     return make_plan(

@@ -227,6 +227,30 @@ def test_a_vanished_folder_is_not_removed_without_being_told(tmp_path):
     assert len(IndexStore(index).stored_documents()) == 8
 
 
+def test_a_renamed_folder_is_a_move_not_a_mass_removal(tmp_path):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    for folder, n in (("Partage Mali", 6), ("Guides", 8)):
+        (corpus / folder).mkdir(parents=True)
+        for i in range(n):
+            (corpus / folder / f"note {i}.md").write_bytes(note(f"{folder} {i}"))
+    assert run_job(corpus, index).returncode == 0
+    before = {p: d.id for p, d in IndexStore(index).stored_documents().items()}
+
+    (corpus / "Partage Mali").rename(corpus / "Mali 2025")
+    (corpus / "Mali 2025/note 0.md").unlink()  # and one document deleted on the way
+    out = run_job(corpus, index)
+    assert out.returncode == 0, out.stderr[-2000:]
+    after = IndexStore(index).stored_documents()
+    assert sorted(p for p in after if p.startswith("Mali 2025/")) == [f"Mali 2025/note {i}.md" for i in range(1, 6)]
+    assert not any(p.startswith("Partage Mali/") for p in after)
+    assert before["Partage Mali/note 3.md"] in after["Mali 2025/note 3.md"].former_ids  # its old address redirects
+
+    # moved out of the corpus, the same folder is still a vanished one
+    shutil.move(corpus / "Mali 2025", tmp_path / "ailleurs")
+    out = run_job(corpus, index)
+    assert out.returncode == 69 and "« Mali 2025 » (5 documents)" in out.stderr, out.stderr[-2000:]
+
+
 def test_removing_more_than_the_threshold_share_is_refused(tmp_path):
     corpus, index = tmp_path / "corpus", tmp_path / "index"
     (corpus / "Guides").mkdir(parents=True)
