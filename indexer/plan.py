@@ -21,8 +21,10 @@ The rules (docs/indexing.md):
 - a stored document whose file is gone is removed, unless it lies under a file or folder
   the scan could not read today (kept as it was);
 - unless many go at once (`mass_removal`): more than a share of the index (20 % by
-  default), or every document of a top-level folder. That is what an unmounted share or
-  a renamed folder looks like; the run is refused unless `--allow-mass-removal` is given.
+  default), or every document of a top-level folder. That is what an unmounted share
+  looks like; the run is refused unless `--allow-mass-removal` is given. The job counts
+  as moves, not removals, the documents whose content it finds at new paths (update.py
+  hashes those first): a folder renamed inside the corpus goes through.
 """
 
 from __future__ import annotations
