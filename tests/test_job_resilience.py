@@ -205,13 +205,19 @@ def test_a_huge_catalogue_gives_a_bounded_report(tmp_path):
 
 
 # -- mass removal ----------------------------------------------------------------------------------
-def test_a_vanished_folder_is_not_removed_without_being_told(tmp_path):
+def indexed_two_folders(tmp_path: Path) -> tuple[Path, Path]:
+    """A corpus of two top-level folders (6 and 8 notes), indexed: (corpus, index)."""
     corpus, index = tmp_path / "corpus", tmp_path / "index"
     for folder, n in (("Partage Mali", 6), ("Guides", 8)):
         (corpus / folder).mkdir(parents=True)
         for i in range(n):
             (corpus / folder / f"note {i}.md").write_bytes(note(f"{folder} {i}"))
     assert run_job(corpus, index).returncode == 0
+    return corpus, index
+
+
+def test_a_vanished_folder_is_not_removed_without_being_told(tmp_path):
+    corpus, index = indexed_two_folders(tmp_path)
 
     (corpus / "Partage Mali").rename(corpus / "~Partage Mali")  # renamed "~…": ignored, as if unmounted
     out = run_job(corpus, index)
@@ -228,12 +234,7 @@ def test_a_vanished_folder_is_not_removed_without_being_told(tmp_path):
 
 
 def test_a_renamed_folder_is_a_move_not_a_mass_removal(tmp_path):
-    corpus, index = tmp_path / "corpus", tmp_path / "index"
-    for folder, n in (("Partage Mali", 6), ("Guides", 8)):
-        (corpus / folder).mkdir(parents=True)
-        for i in range(n):
-            (corpus / folder / f"note {i}.md").write_bytes(note(f"{folder} {i}"))
-    assert run_job(corpus, index).returncode == 0
+    corpus, index = indexed_two_folders(tmp_path)
     before = {p: d.id for p, d in IndexStore(index).stored_documents().items()}
 
     (corpus / "Partage Mali").rename(corpus / "Mali 2025")
