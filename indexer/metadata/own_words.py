@@ -87,30 +87,40 @@ def _of_association(genre: str, name: str) -> str:
 
 
 def respelt(title: str, text: str) -> str:
-    """`title` with the words it misspells written as the document writes them."""
+    """`title` with the words it misspells written as the document writes them. The text is
+    counted only when the title has a long word no word list knows (most titles have none)."""
+    unknown = [word for word in dict.fromkeys(_LETTERS.findall(title))
+               if len(word) >= MIN_RESPELT and not is_word(word.lower())]
+    if not unknown:
+        return title
     words = _LETTERS.findall(text[:OPENING_CHARS])
-    uses = Counter(word.lower() for word in words)
     forms = Counter(comparable(word) for word in words)  # "mangroves" is a use of "mangrove"
-    suspects = [word for word in dict.fromkeys(_LETTERS.findall(title))
-                if len(word) >= MIN_RESPELT and forms[comparable(word)] <= 1 and not is_word(word.lower())]
+    suspects = [word for word in unknown if forms[comparable(word)] <= 1]
     if not suspects or len(suspects) > MAX_RESPELT:
         return title
+    uses = Counter(word.lower() for word in words)
     spellings = [word for word, n in uses.items() if n >= MIN_USES]
+    checker = _checker(spellings)
     for word in suspects:
-        better = _spelling(word.lower(), spellings)
+        better = _spelling(word.lower(), spellings, checker)
         if better:
             title = re.sub(rf"\b{re.escape(word)}\b", _same_case(better, word), title)
     return title
 
 
-def _spelling(word: str, spellings: list[str]) -> str:
-    """The document's spelling of `word`: the one word of `spellings` with the same first
-    letter, one edit away (pyspellchecker) or made of the same letters in another order
-    ("cutulrels", "culturels"); "" when there is none or several."""
+def _checker(spellings: list[str]):
+    """A pyspellchecker over the document's own words, one edit away at most."""
     from spellchecker import SpellChecker
 
     checker = SpellChecker(language=None, distance=1)
     checker.word_frequency.load_words(spellings)
+    return checker
+
+
+def _spelling(word: str, spellings: list[str], checker) -> str:
+    """The document's spelling of `word`: the one word of `spellings` with the same first
+    letter, one edit away (`checker`) or made of the same letters in another order
+    ("cutulrels", "culturels"); "" when there is none or several."""
     letters = sorted(word)
     found = set(checker.known(checker.edit_distance_1(word)))
     found.update(s for s in spellings if len(s) == len(word) and sorted(s) == letters)

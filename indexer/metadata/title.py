@@ -188,7 +188,7 @@ def title_candidates(extracted: Extracted, first_page: str, path: str,
         issue = issue_title(path, first_page, heading)
         if issue:
             chosen = (SOURCE_DETECTED if extracted.has_text else SOURCE_FOLDER, issue)
-    opening = extracted.text[:OPENING_CHARS]
+    opening = _opening(extracted.pages)
     candidates = [
         (chosen[0], lambda: chosen[1]),
         (SOURCE_DETECTED, lambda: heading_title(extracted.headings)),
@@ -200,6 +200,17 @@ def title_candidates(extracted: Extracted, first_page: str, path: str,
         candidates.insert(2, candidates.pop())  # OCR misreads; a named file says it
     return [(source, lambda f=f, source=source: _completed(f(), source, first_page, path, opening, names_genre))
             for source, f in candidates]
+
+
+def _opening(pages: tuple[str, ...]) -> str:
+    """The first OPENING_CHARS of the text, without joining every page of a long document."""
+    taken, size = [], 0
+    for page in pages:
+        taken.append(page)
+        size += len(page) + 2
+        if size >= OPENING_CHARS:
+            break
+    return "\n\n".join(taken)[:OPENING_CHARS]
 
 
 _ISSUER = re.compile(r"\s+[–—-]\s+[^–—]+$")  # "APPEL À CANDIDATURE – CREATIVE ASSOCIATES"
@@ -241,11 +252,11 @@ def _completed(title: str, source: str, first_page: str, path: str, opening: str
                names_genre: Callable[[str], bool]) -> str:
     """A title with what a librarian adds: the document's own spelling where its heading
     misspells a word and the association's name after a bare "STATUTS" (own_words.py), the
-    subject under a heading that only names the genre, the date of a meeting's minutes ("Procès-verbal de l'assemblée générale … du 27 février
-    2025"), and the part a file name says when the
-    title is a series' heading that shares none of its words ("Projet de bienfaisance
-    « L'aube de l'espoir »" for "10. Situation précaire ou difficile.odt"), if the name is
-    made of French words ("memo hydro UECI" is a file name, not a subtitle)."""
+    subject under a heading that only names the genre, the date of a meeting's minutes
+    ("Procès-verbal de l'assemblée générale … du 27 février 2025"), and the part a file
+    name says when the title is a series' heading that shares none of its words ("Projet de
+    bienfaisance « L'aube de l'espoir »" for "10. Situation précaire ou difficile.odt"), if
+    the name is made of French words ("memo hydro UECI" is a file name, not a subtitle)."""
     if not title or source == SOURCE_FOLDER:
         return title
     title = named_genre(respelt(title, opening), opening)
